@@ -1,0 +1,224 @@
+"""Avatar Studio settings.
+
+Everything comes from the environment, with defaults that run from a fresh
+checkout: SQLite, django-q2 on the ORM broker, media in ./media, e-mail to the
+console and the local Kling sandbox as the provider. Secrets can also be read
+from a file named by ``<NAME>_FILE`` (Docker/systemd credentials style).
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name, default=""):
+    """Return a setting from the environment, or from the file in NAME_FILE."""
+    if os.environ.get(name + "_FILE"):
+        return Path(os.environ[name + "_FILE"]).read_text().strip()
+    return os.environ.get(name, default)
+
+
+def env_bool(name, default=False):
+    return env(name, str(default)).strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DEBUG", False)
+# A fixed key is fine on a laptop; `check --deploy` flags it in production.
+SECRET_KEY = env("SECRET_KEY") or "django-insecure-dev-only-key-for-local-use"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The public address of the site, used in e-mails, share links and (when it is
+# reachable from the internet) in Kling callbacks. Empty means "no callbacks".
+SITE_URL = env("SITE_URL", "").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_q",
+    "projects",
+    "kling_sandbox",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "projects.middleware.CurrentTeamMiddleware",
+]
+
+ROOT_URLCONF = "avatarstudio.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "projects.context_processors.studio",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "avatarstudio.wsgi.application"
+
+# --- Database -------------------------------------------------------------
+# SQLite by default, tuned so that the web process and the django-q2 worker
+# (which also uses the database as its broker) do not trip over each other:
+# WAL lets readers run beside a writer, IMMEDIATE transactions take the write
+# lock up front instead of failing half-way with "database is locked".
+SQLITE_PATH = env("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
+DATABASE_URL = env("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": SQLITE_PATH,
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTH_USER_MODEL = "projects.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "project_list"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media -----------------------------------------------------
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = env("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# Media is never served from a public URL: every file goes through a view
+# that checks team membership or a share link.
+MEDIA_ROOT = env("MEDIA_ROOT", str(BASE_DIR / "media"))
+MEDIA_URL = "/media-not-public/"
+# Uploads up to the limit land in a temporary file so that we can probe them
+# with ffmpeg; a portrait may be re-encoded from up to this many bytes.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+
+# --- E-mail ---------------------------------------------------------------
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Avatar Studio <studio@localhost>")
+
+# --- Kling ----------------------------------------------------------------
+# With no keys the client talks to the local sandbox (see kling_sandbox/).
+KLING_ACCESS_KEY = env("KLING_ACCESS_KEY")
+KLING_SECRET_KEY = env("KLING_SECRET_KEY")
+KLING_API_KEY = env("KLING_API_KEY")
+KLING_SANDBOX_PORT = int(env("KLING_SANDBOX_PORT", "8765"))
+KLING_SANDBOX_ACCESS_KEY = "sandbox-access-key"
+KLING_SANDBOX_SECRET_KEY = "sandbox-secret-key"
+KLING_USES_SANDBOX = not (KLING_ACCESS_KEY and KLING_SECRET_KEY) and not KLING_API_KEY
+KLING_API_BASE = env(
+    "KLING_API_BASE",
+    f"http://127.0.0.1:{KLING_SANDBOX_PORT}"
+    if KLING_USES_SANDBOX
+    else "https://api-singapore.klingai.com",
+).rstrip("/")
+if KLING_USES_SANDBOX:
+    KLING_ACCESS_KEY = KLING_SANDBOX_ACCESS_KEY
+    KLING_SECRET_KEY = KLING_SANDBOX_SECRET_KEY
+# Seconds. The read timeout must stay below the django-q2 task timeout.
+KLING_CONNECT_TIMEOUT = float(env("KLING_CONNECT_TIMEOUT", "5"))
+KLING_READ_TIMEOUT = float(env("KLING_READ_TIMEOUT", "30"))
+
+# --- django-q2 ------------------------------------------------------------
+# Invariant (checked by a test): HTTP timeouts < task timeout < retry, so a
+# task is never handed to a second worker while the first may still be inside
+# an HTTP call.
+REDIS_URL = env("REDIS_URL")
+Q_CLUSTER = {
+    "name": "avatarstudio",
+    "workers": int(env("Q_WORKERS", "2")),
+    "timeout": 120,
+    "retry": 180,
+    "max_attempts": 3,
+    "ack_failures": True,
+    "catch_up": False,
+    "save_limit": 1000,
+    "label": "Background tasks",
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+    Q_CLUSTER["poll"] = 0.5
+
+# --- Security -------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG and env_bool("SECURE_COOKIES", not DEBUG and bool(SITE_URL.startswith("https"))):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # urllib3 logs full URLs at DEBUG; keep it quiet so nothing sensitive leaks.
+        "urllib3": {"level": "WARNING"},
+    },
+}

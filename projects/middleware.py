@@ -1,0 +1,30 @@
+from django.utils.functional import SimpleLazyObject
+
+SESSION_KEY = "current_team"
+
+
+def current_membership(request):
+    """The membership of the team this person is working in, or None.
+
+    The team is remembered in the session; when it is missing or the person
+    left that team, their first team is used.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    memberships = user.memberships.select_related("team")
+    code = request.session.get(SESSION_KEY)
+    if code:
+        membership = memberships.filter(team__code=code).first()
+        if membership:
+            return membership
+    return memberships.order_by("created").first()
+
+
+class CurrentTeamMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.membership = SimpleLazyObject(lambda: current_membership(request))
+        return self.get_response(request)

@@ -1,0 +1,46 @@
+"""What each role in a team may do: the one place where permissions live.
+
+Views never compare role names; they ask ``role_can(role, Action.X)`` through
+the access helpers in ``projects.access``.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Owner"
+    EDITOR = "editor", "Editor"
+    VIEWER = "viewer", "Viewer"
+
+
+class Action(StrEnum):
+    VIEW = "view"  # see projects, galleries, renders
+    COMMENT = "comment"
+    DOWNLOAD = "download"
+    EDIT = "edit"  # projects, assets, renders and reviews
+    MANAGE_MEMBERS = "manage_members"
+    MANAGE_SHARES = "manage_shares"
+    MANAGE_TEAM = "manage_team"  # rename the team
+
+
+_VIEWER = frozenset({Action.VIEW, Action.COMMENT, Action.DOWNLOAD})
+_EDITOR = _VIEWER | {Action.EDIT}
+_OWNER = _EDITOR | {Action.MANAGE_MEMBERS, Action.MANAGE_SHARES, Action.MANAGE_TEAM}
+
+PERMISSIONS = {
+    Role.VIEWER: _VIEWER,
+    Role.EDITOR: _EDITOR,
+    Role.OWNER: _OWNER,
+}
+
+ROLE_SUMMARIES = {
+    Role.OWNER: "Everything, including members and share links.",
+    Role.EDITOR: "Create and change projects, uploads, renders and reviews.",
+    Role.VIEWER: "Watch, comment and download.",
+}
+
+
+def role_can(role, action):
+    return action in PERMISSIONS.get(role, frozenset())

@@ -1,0 +1,67 @@
+"""Multi-step flows shared by views, the worker, commands and the admin."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from projects.models import Membership, Project, Team, User
+from projects.roles import Role
+
+
+@transaction.atomic
+def user_sign_up(*, email: str, password: str, name: str = "") -> User:
+    """Create a person with a team of their own, where they are the owner."""
+    email = User.objects.normalize_email(email).lower()
+    user = User(username=email, email=email, first_name=name.strip()[:150])
+    user.set_password(password)
+    user.save()
+    team_create(owner=user, name=f"{name.strip() or email.split('@')[0]}'s team")
+    return user
+
+
+@transaction.atomic
+def team_create(*, owner: User, name: str) -> Team:
+    team = Team.objects.create(name=name[:100])
+    Membership.objects.create(team=team, user=owner, role=Role.OWNER)
+    return team
+
+
+def project_create(*, team: Team, created_by: User, name: str, description: str = "") -> Project:
+    return Project.objects.create(
+        team=team, created_by=created_by, name=name, description=description
+    )
+
+
+@transaction.atomic
+def membership_add(*, team: Team, user: User, role: str) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        team=team, user=user, defaults={"role": role}
+    )
+    if not created:
+        raise ValidationError(f"{user} is already a member of {team}.")
+    return membership
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    # Lock the team's owners so two owners demoting each other at once cannot
+    # leave the team with none.
+    owners = list(
+        Membership.objects.select_for_update().filter(team_id=membership.team_id, role=Role.OWNER)
+    )
+    if membership.role == Role.OWNER and role != Role.OWNER and len(owners) == 1:
+        raise ValidationError("A team needs at least one owner. Make someone else an owner first.")
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    owners = list(
+        Membership.objects.select_for_update().filter(team_id=membership.team_id, role=Role.OWNER)
+    )
+    if membership.role == Role.OWNER and len(owners) == 1:
+        raise ValidationError(
+            "A team needs at least one owner. Make someone else an owner before removing this one."
+        )
+    membership.delete()

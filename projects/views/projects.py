@@ -1,0 +1,89 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from projects.access import get_membership, get_project
+from projects.forms import ProjectForm
+from projects.roles import Action
+from projects.services import project_create
+
+
+@login_required
+def project_list(request):
+    membership = request.membership
+    if not membership:
+        return redirect("team_list")
+    show_archived = request.GET.get("archived") == "1"
+    projects = membership.team.projects.filter(archived_at__isnull=not show_archived)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "membership": membership,
+            "team": membership.team,
+            "projects": projects,
+            "show_archived": show_archived,
+            "can_edit": membership.can(Action.EDIT),
+        },
+    )
+
+
+@login_required
+def project_create_view(request, team_code):
+    membership = get_membership(request.user, team_code, Action.EDIT)
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = project_create(
+            team=membership.team,
+            created_by=request.user,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+        )
+        messages.success(request, f"Project “{project.name}” is ready.")
+        return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "team": membership.team})
+
+
+@login_required
+def project_detail(request, code):
+    project, membership = get_project(request.user, code)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "membership": membership,
+            "can_edit": membership.can(Action.EDIT),
+        },
+    )
+
+
+@login_required
+def project_edit(request, code):
+    project, membership = get_project(request.user, code, Action.EDIT)
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Project saved.")
+        return redirect(project)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "project": project, "team": project.team},
+    )
+
+
+@require_POST
+@login_required
+def project_archive(request, code):
+    project, _ = get_project(request.user, code, Action.EDIT)
+    if request.POST.get("restore"):
+        project.unarchive()
+        messages.success(request, f"“{project.name}” is back in your projects.")
+        return redirect(project)
+    project.archive()
+    messages.success(
+        request, f"“{project.name}” is archived. You can find it under Archived projects."
+    )
+    return redirect("project_list")

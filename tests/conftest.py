@@ -1,0 +1,66 @@
+import pytest
+
+from projects.models import Membership, Project
+from projects.roles import Role
+from projects.services import user_sign_up
+
+pytest_plugins = ["tests.kling_fixtures"]
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings):
+    # Production serves hashed files collected by `collectstatic`; tests serve
+    # the source folder directly so that they need no build step.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    # Password hashing is deliberately slow; tests do not need it to be.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def alice(db):
+    """Owner of her own team, "Alice's team"."""
+    return user_sign_up(email="alice@example.org", password=PASSWORD, name="Alice")
+
+
+@pytest.fixture
+def team(alice):
+    return alice.memberships.get().team
+
+
+@pytest.fixture
+def bob(db, team):
+    """Alice's teammate; an editor unless a test changes his role."""
+    user = user_sign_up(email="bob@example.org", password=PASSWORD, name="Bob")
+    Membership.objects.create(team=team, user=user, role=Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def charlie(db):
+    """An outsider with a team of his own."""
+    return user_sign_up(email="charlie@example.org", password=PASSWORD, name="Charlie")
+
+
+@pytest.fixture
+def project(team, alice):
+    return Project.objects.create(team=team, name="Spring campaign", created_by=alice)
+
+
+def set_role(user, team, role):
+    Membership.objects.filter(user=user, team=team).update(role=role)
+
+
+def login_as(client, user, team=None):
+    client.force_login(user)
+    if team is not None:
+        session = client.session
+        session["current_team"] = str(team.code)
+        session.save()
+    return client
