@@ -56,6 +56,15 @@ def start():
         "web": [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         "worker": [PYTHON, "manage.py", "qcluster"],
     }
+    uses_sandbox = not env.get("KLING_API_KEY") and not (
+        env.get("KLING_ACCESS_KEY") and env.get("KLING_SECRET_KEY")
+    )
+    if uses_sandbox:
+        # No Kling keys: a local Kling-compatible server makes real videos.
+        commands["sandbox"] = [
+            PYTHON, "manage.py", "kling_sandbox",
+            "--port", env.get("KLING_SANDBOX_PORT", "8765"),
+        ]
     processes = {}
     for name, command in commands.items():
         # Each child gets its own process group so that Ctrl-C reaches us
