@@ -36,8 +36,16 @@ def ensure_venv():
     if not STAMP.exists() or STAMP.read_text() != wanted:
         log("installing requirements (first run takes a minute)")
         subprocess.run(
-            [PYTHON, "-m", "pip", "install", "-q", "--disable-pip-version-check",
-             "-r", ROOT / "requirements.txt"],
+            [
+                PYTHON,
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--disable-pip-version-check",
+                "-r",
+                ROOT / "requirements.txt",
+            ],
             check=True,
         )
         STAMP.write_text(wanted)
@@ -62,8 +70,11 @@ def start():
     if uses_sandbox:
         # No Kling keys: a local Kling-compatible server makes real videos.
         commands["sandbox"] = [
-            PYTHON, "manage.py", "kling_sandbox",
-            "--port", env.get("KLING_SANDBOX_PORT", "8765"),
+            PYTHON,
+            "manage.py",
+            "kling_sandbox",
+            "--port",
+            env.get("KLING_SANDBOX_PORT", "8765"),
         ]
     processes = {}
     for name, command in commands.items():

@@ -7,6 +7,7 @@ from a file named by ``<NAME>_FILE`` (Docker/systemd credentials style).
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -105,6 +106,15 @@ else:
                     "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000;"
                 ),
             },
+            # A file, not memory, so that the qcluster processes started by
+            # the pipeline tests share the test database.
+            # One per test run (by process id), so that two runs never share it.
+            "TEST": {
+                "NAME": env(
+                    "SQLITE_TEST_PATH",
+                    str(Path(tempfile.gettempdir()) / f"avatarstudio-test-{os.getpid()}.sqlite3"),
+                )
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -179,6 +189,25 @@ if KLING_USES_SANDBOX:
 # Seconds. The read timeout must stay below the django-q2 task timeout.
 KLING_CONNECT_TIMEOUT = float(env("KLING_CONNECT_TIMEOUT", "5"))
 KLING_READ_TIMEOUT = float(env("KLING_READ_TIMEOUT", "30"))
+
+# --- Renders --------------------------------------------------------------
+# How long the worker's pump task keeps submitting and polling before it
+# hands the worker back (it is started again by its schedule every minute).
+RENDER_PUMP_SECONDS = float(env("RENDER_PUMP_SECONDS", "50"))
+# A render still in flight after this many minutes is flagged for attention.
+RENDER_DEADLINE_MINUTES = int(env("RENDER_DEADLINE_MINUTES", "90"))
+# Kling deletes results after 30 days; flag unarchived ones well before.
+RENDER_ARCHIVE_WARNING_DAYS = int(env("RENDER_ARCHIVE_WARNING_DAYS", "25"))
+# Transient provider errors (rate limits, 5xx, network) before a render fails.
+RENDER_MAX_SUBMIT_ATTEMPTS = int(env("RENDER_MAX_SUBMIT_ATTEMPTS", "8"))
+RENDER_MAX_ARCHIVE_ATTEMPTS = int(env("RENDER_MAX_ARCHIVE_ATTEMPTS", "10"))
+# Above this many renders due for a poll, read Kling's list endpoint page by
+# page instead of querying each task.
+RENDER_LIST_POLL_THRESHOLD = int(env("RENDER_LIST_POLL_THRESHOLD", "5"))
+# A render claimed for submission this long ago lost its worker (killed, or
+# its task dropped by the broker) and goes back to the queue. It must exceed
+# the longest create call: connect + read timeouts, twice over.
+RENDER_STALE_CLAIM_SECONDS = int(env("RENDER_STALE_CLAIM_SECONDS", "180"))
 
 # --- django-q2 ------------------------------------------------------------
 # Invariant (checked by a test): HTTP timeouts < task timeout < retry, so a

@@ -23,6 +23,32 @@ def _static_files_without_collectstatic(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture
+def studio_sandbox(kling_sandbox, settings):
+    """The sandbox, with the app's Kling client pointed at it."""
+    settings.KLING_API_BASE = kling_sandbox.base_url
+    settings.KLING_ACCESS_KEY = kling_sandbox.access_key
+    settings.KLING_SECRET_KEY = kling_sandbox.secret_key
+    settings.KLING_API_KEY = ""
+    return kling_sandbox
+
+
+@pytest.fixture
+def enqueued(monkeypatch):
+    """Record what would go to the django-q2 broker instead of sending it,
+    for tests that call the worker's functions themselves."""
+    calls = []
+    monkeypatch.setattr(
+        "projects.tasks.async_task", lambda func, *args, **kwargs: calls.append((func, args))
+    )
+    return calls
+
+
 @pytest.fixture
 def alice(db):
     """Owner of her own team, "Alice's team"."""

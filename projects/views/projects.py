@@ -1,12 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from projects.access import get_membership, get_project
-from projects.forms import ProjectForm
+from projects.forms import ProjectForm, RenderForm
+from projects.gallery import STATUS_FILTERS, gallery_renders
+from projects.models import Asset, AssetKind
 from projects.roles import Action
 from projects.services import project_create
+from projects.views.assets import browser_limits
 
 
 @login_required
@@ -48,13 +52,27 @@ def project_create_view(request, team_code):
 @login_required
 def project_detail(request, code):
     project, membership = get_project(request.user, code)
+    can_edit = membership.can(Action.EDIT)
+    assets = Asset.objects.alive().filter(team=project.team).select_related("project")
+    renders = gallery_renders(project)
+    status = request.GET.get("status", "")
+    if status in STATUS_FILTERS:
+        renders = renders.filter(status__in=STATUS_FILTERS[status])
+    page = Paginator(renders, 24).get_page(request.GET.get("page"))
     return render(
         request,
         "projects/project_detail.html",
         {
             "project": project,
             "membership": membership,
-            "can_edit": membership.can(Action.EDIT),
+            "can_edit": can_edit,
+            "portraits": [a for a in assets if a.kind == AssetKind.PORTRAIT],
+            "voiceovers": [a for a in assets if a.kind == AssetKind.VOICEOVER],
+            "render_form": RenderForm(team=project.team) if can_edit else None,
+            "page": page,
+            "status_filter": status,
+            "has_renders": project.renders.exists(),
+            "limits": browser_limits(),
         },
     )
 

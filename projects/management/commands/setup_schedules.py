@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+from django_q.models import Schedule
+
+SCHEDULES = [
+    {
+        "name": "render-pump",
+        "func": "projects.tasks.pump",
+        "schedule_type": Schedule.MINUTES,
+        "minutes": 1,
+        "repeats": -1,
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Create or update the worker's periodic schedules (safe to run on every deploy)."
+
+    def handle(self, *args, **options):
+        for spec in SCHEDULES:
+            spec = dict(spec)
+            name = spec.pop("name")
+            _, created = Schedule.objects.update_or_create(name=name, defaults=spec)
+            self.stdout.write(f"{'created' if created else 'updated'} schedule {name}")

@@ -1,0 +1,100 @@
+"""The limits a portrait and a voiceover must meet, in one place.
+
+Kling's own limits come from its Avatar API reference (image: jpg/jpeg/png, at
+most 10 MB, each side at least 300 px, aspect ratio between 1:2.5 and 2.5:1;
+sound file: mp3/wav/m4a/aac, at most 5 MB, 2 to 300 seconds). The others are
+ours: they bound the work a single upload can cause. Every check and every
+message in this package is built from these names, so a change to Kling's
+documentation is a change to this file only.
+"""
+
+from fractions import Fraction
+
+MB = 1024 * 1024  # "10 MB" means 10 * 1024 * 1024 bytes, as Django's filesizeformat counts.
+
+# --- Portrait (Kling) ---------------------------------------------------------
+PORTRAIT_FORMATS = ("jpeg", "png")
+PORTRAIT_MAX_BYTES = 10 * MB
+PORTRAIT_MIN_SIDE = 300  # pixels, on each side
+# The longer side may be at most 2.5 times the shorter one (1:2.5 to 2.5:1, inclusive).
+PORTRAIT_MAX_ASPECT = Fraction(5, 2)
+
+# --- Portrait (ours) ----------------------------------------------------------
+# Still images in these formats are converted to PNG or JPEG rather than refused.
+PORTRAIT_CONVERTIBLE_FORMATS = ("webp", "gif")
+# Decoding allocates up to 4 bytes per pixel: 50 million pixels is 200 MB of memory.
+# Anything bigger is refused before it is decoded (a "decompression bomb").
+PORTRAIT_MAX_PIXELS = 50_000_000
+# When a portrait must be re-encoded as JPEG, the qualities we try, best first.
+# Below the last one we reduce the dimensions instead of the quality.
+JPEG_QUALITIES = (95, 92, 90, 87, 85, 82, 80, 75, 70, 65, 60)
+# The quality used while reducing the dimensions, once no quality above fits.
+JPEG_DOWNSCALE_QUALITY = 85
+
+# --- Voiceover (Kling) --------------------------------------------------------
+VOICEOVER_FORMATS = ("mp3", "wav", "m4a", "aac")
+VOICEOVER_MAX_BYTES = 5 * MB
+VOICEOVER_MIN_SECONDS = 2
+VOICEOVER_MAX_SECONDS = 300
+
+# --- Voiceover (ours) ---------------------------------------------------------
+# Recordings in these formats are converted to MP3 rather than refused. WebM is
+# what browsers record (MediaRecorder), usually with Opus inside.
+VOICEOVER_CONVERTIBLE_FORMATS = ("ogg", "opus", "flac", "webm")
+# MP3 bitrates (kbps) we may transcode to, best first: the best one whose file
+# fits under VOICEOVER_MAX_BYTES for the voiceover's duration is used.
+MP3_BITRATES = (192, 160, 128, 112, 96, 80, 64, 48, 40, 32)
+MP3_SAMPLE_RATE = 44100
+MP3_CHANNELS = 1  # a voice needs no stereo, and mono halves the size
+# Leave room for the MP3's own headers and frame rounding when picking a bitrate.
+MP3_SIZE_MARGIN = 0.97
+# Decoding stops after this much audio: enough to tell that a voiceover is too
+# long without spending minutes on a two-hour file.
+DECODE_CAP_SECONDS = 2 * VOICEOVER_MAX_SECONDS
+# A declared duration (WAV, M4A, FLAC, MP3 with a Xing header) longer than the
+# decoded one by more than this means the file was cut short.
+TRUNCATION_TOLERANCE_SECONDS = 0.25
+
+# --- Both ---------------------------------------------------------------------
+# Uploads larger than this are refused before any decoding; it matches the
+# default of settings.MAX_UPLOAD_BYTES.
+MAX_INPUT_BYTES = 50 * MB
+# Wall-clock limit for one ffmpeg run (decoding 10 minutes of audio takes ~1 s).
+FFMPEG_TIMEOUT_SECONDS = 60
+
+# --- Names, types and extensions ----------------------------------------------
+FORMAT_LABELS = {
+    "jpeg": "JPEG",
+    "png": "PNG",
+    "webp": "WebP",
+    "gif": "GIF",
+    "heic": "HEIC",
+    "avif": "AVIF",
+    "tiff": "TIFF",
+    "psd": "Photoshop",
+    "bmp": "BMP",
+    "mp3": "MP3",
+    "wav": "WAV",
+    "m4a": "M4A",
+    "aac": "AAC",
+    "ogg": "Ogg Vorbis",
+    "opus": "Opus",
+    "flac": "FLAC",
+    "webm": "WebM",
+}
+CONTENT_TYPES = {
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "mp3": "audio/mpeg",
+    "wav": "audio/wav",
+    "m4a": "audio/mp4",
+    "aac": "audio/aac",
+}
+EXTENSIONS = {
+    "jpeg": ".jpg",
+    "png": ".png",
+    "mp3": ".mp3",
+    "wav": ".wav",
+    "m4a": ".m4a",
+    "aac": ".aac",
+}

@@ -1,0 +1,89 @@
+"""Numbers as people read them in refusals and notes.
+
+A measured value is never printed so that it reads like the limit it broke:
+a file of 10 MB plus one byte is "10,485,761 bytes", not "10.0 MB", and a
+voiceover of 300.04 seconds is "300.04 seconds", not "300.0 seconds".
+"""
+
+from fractions import Fraction
+
+from .limits import FORMAT_LABELS, MB
+
+
+def label(fmt):
+    """'webp' -> 'WebP'."""
+    return FORMAT_LABELS.get(fmt, (fmt or "unknown").upper())
+
+
+def labels(formats, *, last="or"):
+    """('mp3', 'wav', 'm4a') -> 'MP3, WAV or M4A'."""
+    names = [label(fmt) for fmt in formats]
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {last} {names[-1]}"
+
+
+def limit_size(limit):
+    """A limit in bytes as Kling writes it: 10485760 -> '10 MB'."""
+    if limit % MB == 0:
+        return f"{limit // MB} MB"
+    if limit < MB:
+        return f"{limit / 1024:.0f} KB"
+    return f"{limit / MB:.1f} MB"
+
+
+def size(value, *, limit=None):
+    """A measured file size: '12.3 MB', '840 KB', or exact bytes next to `limit`."""
+    if value < 1024:
+        return f"{value} bytes"
+    text = f"{value / 1024:.0f} KB" if value < MB else f"{value / MB:.1f} MB"
+    if limit is not None and value != limit and text in (limit_size(limit), size(limit)):
+        return f"{value:,} bytes"
+    return text
+
+
+def _distinct(value, boundaries, *, decimals=1, most=6):
+    """`value` with as few decimals as keep it from reading as a boundary it is not."""
+    for places in range(decimals, most + 1):
+        text = f"{value:.{places}f}"
+        if not any(
+            text == f"{boundary:.{places}f}" and value != boundary for boundary in boundaries
+        ):
+            return text
+    return text
+
+
+def seconds(value, *, boundaries=()):
+    """'1.9 seconds'; '300.04 seconds' next to a 300-second limit."""
+    return f"{_distinct(value, boundaries)} seconds"
+
+
+def pixels(width, height):
+    """'280 × 420 pixels'."""
+    return f"{width} × {height} pixels"
+
+
+def pixel_count(count, *, limit=None):
+    """52000000 -> '52 million pixels'; 50000001 next to a 50 million limit -> exact."""
+    text = f"{count / 1_000_000:.1f}".removesuffix(".0") + " million pixels"
+    if limit is not None and count != limit and text == pixel_count(limit):
+        return f"{count:,} pixels"
+    return text
+
+
+def ratio(width, height, *, limit):
+    """The shape of an image, next to an aspect-ratio limit: '1:2.6', '2.504:1'."""
+    value = Fraction(max(width, height), min(width, height))
+    text = _distinct(float(value), (float(limit),))
+    text = text.rstrip("0").rstrip(".") if value == limit else text
+    return f"{text}:1" if width >= height else f"1:{text}"
+
+
+def _plain(value):
+    """Fraction(5, 2) -> '2.5'."""
+    return f"{float(value):.4f}".rstrip("0").rstrip(".")
+
+
+def aspect_limits(limit):
+    """Fraction(5, 2) -> ('1:2.5', '2.5:1')."""
+    return f"1:{_plain(limit)}", f"{_plain(limit)}:1"

@@ -1,0 +1,215 @@
+import hashlib
+import hmac
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .assets import Asset
+from .projects import Project
+from .teams import User
+
+
+class RenderStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SUBMITTING = "submitting", "Sending to Kling"
+    SUBMITTED = "submitted", "Waiting at Kling"
+    PROCESSING = "processing", "Rendering"
+    ARCHIVING = "archiving", "Saving the video"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+    CANCELED = "canceled", "Canceled"
+
+
+# A status only moves forward along this order, whatever order the worker,
+# callbacks and polls see them in. FAILED and CANCELED end a render at any point.
+STATUS_ORDER = {
+    RenderStatus.QUEUED: 0,
+    RenderStatus.SUBMITTING: 1,
+    RenderStatus.SUBMITTED: 2,
+    RenderStatus.PROCESSING: 3,
+    RenderStatus.ARCHIVING: 4,
+    RenderStatus.DONE: 5,
+    RenderStatus.FAILED: 6,
+    RenderStatus.CANCELED: 6,
+}
+IN_FLIGHT = (RenderStatus.SUBMITTED, RenderStatus.PROCESSING)
+FINISHED = (RenderStatus.DONE, RenderStatus.FAILED, RenderStatus.CANCELED)
+
+
+class RenderMode(models.TextChoices):
+    STD = "std", "Standard"
+    PRO = "pro", "Professional"
+
+
+class ReviewState(models.TextChoices):
+    PENDING = "pending", "Not reviewed"
+    APPROVED = "approved", "Approved"
+    CHANGES = "changes", "Changes requested"
+
+
+# Third-party figures, used only for the estimate shown before submitting;
+# the provider's final_unit_deduction is what we keep.
+UNITS_PER_SECOND = {RenderMode.STD: 0.4, RenderMode.PRO: 0.8}
+
+
+class RenderBatch(models.Model):
+    """Renders queued together (one portrait, several voiceovers, or the
+    reverse), followed and reviewed as a group."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, models.CASCADE, related_name="batches")
+    label = models.CharField(max_length=120, blank=True)
+    created_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "render batches"
+
+    def __str__(self):
+        return self.label or f"Batch of {self.created:%Y-%m-%d %H:%M}"
+
+
+def video_path(render, filename):
+    return f"teams/{render.project.team.code}/renders/{render.code.hex}/{filename}"
+
+
+class Render(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, models.CASCADE, related_name="renders")
+    batch = models.ForeignKey(
+        RenderBatch, models.SET_NULL, null=True, blank=True, related_name="renders"
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="versions",
+        help_text="The render this one was made again from.",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(auto_now=True)
+
+    # Inputs
+    portrait = models.ForeignKey(Asset, models.PROTECT, related_name="portrait_renders")
+    voiceover = models.ForeignKey(
+        Asset, models.PROTECT, null=True, blank=True, related_name="voiceover_renders"
+    )
+    script = models.TextField(
+        blank=True, max_length=1000, help_text="Text spoken by a Kling voice."
+    )
+    voice_id = models.CharField(max_length=60, blank=True)
+    voice_language = models.CharField(max_length=5, blank=True)
+    audio_id = models.CharField(max_length=100, blank=True, help_text="Kling TTS audio id.")
+    prompt = models.TextField(blank=True, max_length=2500)
+    mode = models.CharField(max_length=3, choices=RenderMode.choices, default=RenderMode.STD)
+    watermark = models.BooleanField(default=False)
+
+    # Provider state
+    external_task_id = models.CharField(max_length=64, unique=True, editable=False)
+    task_id = models.CharField(max_length=100, blank=True, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=RenderStatus.choices, default=RenderStatus.QUEUED
+    )
+    failure_reason = models.TextField(blank=True)
+    submit_attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    create_sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a create call was last sent: from then on Kling may have the task.",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True)
+    polls = models.PositiveIntegerField(default=0)
+    provider_done_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    # Result
+    provider_video_url = models.URLField(max_length=1000, blank=True)
+    provider_watermark_url = models.URLField(max_length=1000, blank=True)
+    units = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
+    duration = models.FloatField(null=True, blank=True, help_text="Seconds of video.")
+    video = models.FileField(upload_to=video_path, blank=True, max_length=200)
+    watermarked_video = models.FileField(upload_to=video_path, blank=True, max_length=200)
+    poster = models.FileField(upload_to=video_path, blank=True, max_length=200)
+    archive_attempts = models.PositiveIntegerField(default=0)
+    archive_error = models.TextField(blank=True)
+    attention = models.TextField(blank=True, help_text="Why a person should look at this.")
+
+    # Review
+    review_state = models.CharField(
+        max_length=8, choices=ReviewState.choices, default=ReviewState.PENDING
+    )
+    reviewed_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=RenderStatus.values), name="render_status_is_known"
+            ),
+            # Exactly one source of speech: an uploaded voiceover or a TTS script.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(voiceover__isnull=False, script="")
+                    | models.Q(voiceover__isnull=True) & ~models.Q(script="")
+                ),
+                name="render_has_one_voice",
+            ),
+        ]
+        indexes = [
+            # The gallery: a project's renders, newest first.
+            models.Index(fields=["project", "-created"], name="render_gallery_idx"),
+            # The worker: queued renders that are due, and in-flight ones due a poll.
+            models.Index(fields=["status", "next_attempt_at"], name="render_due_submit_idx"),
+            models.Index(fields=["status", "next_poll_at"], name="render_due_poll_idx"),
+        ]
+
+    def __str__(self):
+        return f"Render {self.code.hex[:8]} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if not self.external_task_id:
+            self.external_task_id = f"avs-{self.code.hex}"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("render_detail", args=[self.code])
+
+    @property
+    def is_finished(self):
+        return self.status in FINISHED
+
+    @property
+    def is_in_flight(self):
+        return self.status in IN_FLIGHT
+
+    @property
+    def voice_label(self):
+        if self.voiceover_id:
+            return self.voiceover.label
+        return f"“{self.script[:60]}” ({self.voice_id})"
+
+    def estimated_units(self):
+        seconds = self.voiceover.duration if self.voiceover_id else None
+        if not seconds:
+            return None
+        return round(seconds * UNITS_PER_SECOND[self.mode], 2)
+
+    def elapsed(self):
+        end = self.finished_at or timezone.now()
+        return end - self.created
+
+    def callback_token(self):
+        """A secret per render, derived rather than stored, so the database
+        never holds it; checked with hmac.compare_digest."""
+        key = hashlib.sha256(("kling-callback:" + settings.SECRET_KEY).encode()).digest()
+        return hmac.new(key, self.code.bytes, hashlib.sha256).hexdigest()

@@ -1,0 +1,198 @@
+"""Creating, canceling, retrying and re-making renders: the flows that views,
+commands and the admin share. Submission itself happens in the worker."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from projects.models import (
+    Asset,
+    AssetKind,
+    Project,
+    Render,
+    RenderBatch,
+    RenderStatus,
+    User,
+)
+
+MAX_BATCH = 50
+
+
+def _enqueue_after_commit(render: Render):
+    from projects.tasks import enqueue_submit
+
+    render_id = render.pk
+    transaction.on_commit(lambda: enqueue_submit(render_id))
+
+
+def _check_assets(project: Project, portrait: Asset, voiceover: Asset | None):
+    if portrait.team_id != project.team_id or portrait.kind != AssetKind.PORTRAIT:
+        raise ValidationError("Pick a portrait from this team's uploads.")
+    if portrait.deleted_at:
+        raise ValidationError(f"The portrait “{portrait.label}” was deleted.")
+    if voiceover is not None:
+        if voiceover.team_id != project.team_id or voiceover.kind != AssetKind.VOICEOVER:
+            raise ValidationError("Pick a voiceover from this team's uploads.")
+        if voiceover.deleted_at:
+            raise ValidationError(f"The voiceover “{voiceover.label}” was deleted.")
+
+
+@transaction.atomic
+def render_create(
+    *,
+    project: Project,
+    created_by: User | None,
+    portrait: Asset,
+    voiceover: Asset | None = None,
+    script: str = "",
+    voice_id: str = "",
+    voice_language: str = "en",
+    prompt: str = "",
+    mode: str = "std",
+    watermark: bool = False,
+    batch: RenderBatch | None = None,
+    parent: Render | None = None,
+) -> Render:
+    """Queue one render; the worker submits it once the transaction commits."""
+    if (voiceover is None) == (not script.strip()):
+        raise ValidationError("Give either a voiceover or a script for a Kling voice, not both.")
+    if project.is_archived:
+        raise ValidationError("This project is archived. Restore it to make new videos.")
+    _check_assets(project, portrait, voiceover)
+    version = 1
+    if parent is not None:
+        root = parent.parent or parent
+        parent = root
+        version = (root.versions.aggregate(v=Max("version"))["v"] or 1) + 1
+    render = Render.objects.create(
+        project=project,
+        created_by=created_by,
+        portrait=portrait,
+        voiceover=voiceover,
+        script=script.strip() if voiceover is None else "",
+        voice_id=voice_id if voiceover is None else "",
+        voice_language=voice_language if voiceover is None else "",
+        prompt=prompt,
+        mode=mode,
+        watermark=watermark,
+        batch=batch,
+        parent=parent,
+        version=version,
+    )
+    _enqueue_after_commit(render)
+    return render
+
+
+@transaction.atomic
+def renders_create_batch(
+    *,
+    project: Project,
+    created_by: User | None,
+    portraits: list[Asset],
+    voiceovers: list[Asset],
+    script: str = "",
+    voice_id: str = "",
+    voice_language: str = "en",
+    prompt: str = "",
+    mode: str = "std",
+    watermark: bool = False,
+    label: str = "",
+) -> list[Render]:
+    """One render per portrait × voiceover pair (or per portrait with a
+    script). Several of both would multiply fast, so at most MAX_BATCH."""
+    if not portraits:
+        raise ValidationError("Pick at least one portrait.")
+    pairs = (
+        [(p, v) for p in portraits for v in voiceovers]
+        if voiceovers
+        else [(p, None) for p in portraits]
+    )
+    if len(pairs) > MAX_BATCH:
+        raise ValidationError(
+            f"That would make {len(pairs)} videos at once; the limit is {MAX_BATCH}. "
+            "Pick fewer portraits or voiceovers."
+        )
+    batch = None
+    if len(pairs) > 1:
+        batch = RenderBatch.objects.create(
+            project=project,
+            created_by=created_by,
+            label=label or f"{len(pairs)} videos, {timezone.now():%b %d %H:%M}",
+        )
+    return [
+        render_create(
+            project=project,
+            created_by=created_by,
+            portrait=portrait,
+            voiceover=voiceover,
+            script=script,
+            voice_id=voice_id,
+            voice_language=voice_language,
+            prompt=prompt,
+            mode=mode,
+            watermark=watermark,
+            batch=batch,
+        )
+        for portrait, voiceover in pairs
+    ]
+
+
+def render_cancel(*, render: Render) -> bool:
+    """Cancel a render that has not reached Kling yet. Once sent, Kling has
+    no cancel call, so it runs to the end."""
+    canceled = Render.objects.filter(
+        pk=render.pk, status=RenderStatus.QUEUED, create_sent_at__isnull=True
+    ).update(status=RenderStatus.CANCELED, finished_at=timezone.now())
+    render.refresh_from_db()
+    return bool(canceled)
+
+
+@transaction.atomic
+def render_retry(*, render: Render) -> bool:
+    """Queue a failed render again. It gets a new external task id: the
+    failed task keeps the old one at Kling, and ids are unique there."""
+    locked = Render.objects.select_for_update().get(pk=render.pk)
+    if locked.status not in (RenderStatus.FAILED, RenderStatus.CANCELED):
+        return False
+    attempt = locked.external_task_id.count("-r") + 1
+    locked.external_task_id = f"avs-{locked.code.hex}-r{attempt}"
+    locked.status = RenderStatus.QUEUED
+    locked.task_id = ""
+    locked.failure_reason = ""
+    locked.attention = ""
+    locked.submit_attempts = 0
+    locked.next_attempt_at = timezone.now()
+    locked.create_sent_at = None
+    locked.submitted_at = None
+    locked.finished_at = None
+    locked.claimed_at = None
+    locked.save()
+    _enqueue_after_commit(locked)
+    render.refresh_from_db()
+    return True
+
+
+def render_again(
+    *,
+    render: Render,
+    created_by: User | None,
+    prompt: str | None = None,
+    mode: str | None = None,
+    watermark: bool | None = None,
+) -> Render:
+    """A new version of a render with the same inputs and, usually, a new
+    prompt or mode; listed with the original."""
+    return render_create(
+        project=render.project,
+        created_by=created_by,
+        portrait=render.portrait,
+        voiceover=render.voiceover,
+        script=render.script,
+        voice_id=render.voice_id,
+        voice_language=render.voice_language or "en",
+        prompt=render.prompt if prompt is None else prompt,
+        mode=mode or render.mode,
+        watermark=render.watermark if watermark is None else watermark,
+        parent=render,
+    )

@@ -1,0 +1,184 @@
+import hmac
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from projects.access import get_project
+from projects.files import serve_file
+from projects.forms import RenderAgainForm, RenderForm
+from projects.gallery import card_json, gallery_renders
+from projects.models import Render
+from projects.renders import render_again, render_cancel, render_retry, renders_create_batch
+from projects.roles import Action
+
+
+def _render_for(user, code, action=Action.VIEW):
+    try:
+        render_obj = Render.objects.select_related(
+            "project__team", "portrait", "voiceover", "created_by", "batch"
+        ).get(code=code)
+    except (Render.DoesNotExist, ValueError):
+        raise Http404("No such video.")
+    _, membership = get_project(user, render_obj.project.code, action)
+    return render_obj, membership
+
+
+@require_POST
+@login_required
+def render_create_view(request, code):
+    project, membership = get_project(request.user, code, Action.EDIT)
+    form = RenderForm(request.POST, team=project.team)
+    if not form.is_valid():
+        for error in [*form.non_field_errors(), *(e for f in form.errors.values() for e in f)]:
+            messages.error(request, error)
+        return redirect(project)
+    data = form.cleaned_data
+    try:
+        renders = renders_create_batch(
+            project=project,
+            created_by=request.user,
+            portraits=list(data["portraits"]),
+            voiceovers=list(data["voiceovers"]),
+            script=data["script"],
+            voice_id=data.get("voice_id", ""),
+            voice_language=data.get("voice_language", "en"),
+            prompt=data["prompt"],
+            mode=data["mode"],
+            watermark=data["watermark"],
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(project)
+    count = len(renders)
+    messages.success(
+        request,
+        "Your video is queued. It will appear below and update by itself."
+        if count == 1
+        else f"{count} videos are queued. They update by themselves below.",
+    )
+    return redirect(f"{project.get_absolute_url()}#gallery")
+
+
+@login_required
+def render_status_json(request, code):
+    """The light endpoint the gallery polls to update cards without reloading."""
+    project, membership = get_project(request.user, code)
+    renders = gallery_renders(project).filter(code__in=request.GET.getlist("code")[:200])
+    return JsonResponse({"renders": [card_json(r) for r in renders]})
+
+
+@login_required
+def render_detail(request, code):
+    render_obj, membership = _render_for(request.user, code)
+    root = render_obj.parent_id or render_obj.pk
+    versions = Render.objects.filter(Q(pk=root) | Q(parent_id=root))
+    return render(
+        request,
+        "projects/render_detail.html",
+        {
+            "render": render_obj,
+            "project": render_obj.project,
+            "membership": membership,
+            "can_edit": membership.can(Action.EDIT),
+            "versions": versions.order_by("version").select_related("portrait"),
+            "again_form": RenderAgainForm(
+                initial={"prompt": render_obj.prompt, "mode": render_obj.mode}
+            ),
+        },
+    )
+
+
+@require_POST
+@login_required
+def render_cancel_view(request, code):
+    render_obj, _ = _render_for(request.user, code, Action.EDIT)
+    if render_cancel(render=render_obj):
+        messages.success(request, "Canceled. Nothing was sent to Kling.")
+    else:
+        messages.error(request, "This video is already at Kling and can no longer be canceled.")
+    return redirect(render_obj)
+
+
+@require_POST
+@login_required
+def render_retry_view(request, code):
+    render_obj, _ = _render_for(request.user, code, Action.EDIT)
+    if render_retry(render=render_obj):
+        messages.success(request, "Queued again.")
+    else:
+        messages.error(request, "Only a failed or canceled video can be retried.")
+    return redirect(render_obj)
+
+
+@require_POST
+@login_required
+def render_again_view(request, code):
+    render_obj, _ = _render_for(request.user, code, Action.EDIT)
+    form = RenderAgainForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The direction can be at most 2500 characters.")
+        return redirect(render_obj)
+    try:
+        new = render_again(
+            render=render_obj,
+            created_by=request.user,
+            prompt=form.cleaned_data["prompt"],
+            mode=form.cleaned_data["mode"],
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(render_obj)
+    messages.success(request, f"Version {new.version} is queued.")
+    return redirect(new)
+
+
+@login_required
+def render_media(request, code, which):
+    render_obj, membership = _render_for(request.user, code)
+    download = request.GET.get("download") == "1"
+    return _serve_render_file(request, render_obj, which, download)
+
+
+def _serve_render_file(request, render_obj, which, download):
+    field = {
+        "video": render_obj.video,
+        "watermarked": render_obj.watermarked_video,
+        "poster": render_obj.poster,
+    }.get(which)
+    if not field:
+        raise Http404("This video is not ready yet.")
+    if which == "poster":
+        return serve_file(request, field, content_type="image/jpeg", filename="poster.jpg")
+    slug = "".join(c if c.isalnum() else "-" for c in render_obj.project.name)[:40].strip("-")
+    suffix = "-watermarked" if which == "watermarked" else ""
+    return serve_file(
+        request,
+        field,
+        content_type="video/mp4",
+        filename=f"{slug or 'video'}-v{render_obj.version}{suffix}.mp4",
+        download=download,
+    )
+
+
+@csrf_exempt
+@require_POST
+def kling_callback(request, code, token):
+    """Kling's "status changed" hint. The token in the URL is per render; a
+    valid one only triggers an authoritative query, never a change itself."""
+    try:
+        render_obj = Render.objects.only("pk", "code", "status").get(code=code)
+    except (Render.DoesNotExist, ValueError):
+        raise Http404("No such render.")
+    if not hmac.compare_digest(render_obj.callback_token(), token):
+        raise Http404("No such render.")
+    if render_obj.is_in_flight:
+        from projects.tasks import enqueue_refresh
+
+        enqueue_refresh(render_obj.pk)
+    return HttpResponse(status=204)

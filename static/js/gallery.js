@@ -1,0 +1,60 @@
+// Keeps render cards (and a render's own page) up to date without reloading:
+// polls a small JSON endpoint for the renders that are not finished yet.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-status-url]");
+  if (!root) return;
+  var url = root.dataset.statusUrl;
+  var detail = root.classList.contains("render-layout");
+
+  function pending() {
+    return Array.prototype.filter.call(document.querySelectorAll("[data-render]"), function (node) {
+      return node.dataset.finished !== "1";
+    });
+  }
+
+  function apply(node, r) {
+    var status = node.querySelector("[data-status]");
+    if (status) {
+      status.textContent = r.status_word;
+      status.className = "status status--" + r.tone;
+    }
+    var text = node.querySelector("[data-status-text]");
+    if (text) text.textContent = r.status_word;
+    var reason = node.querySelector("[data-reason]");
+    if (reason) { reason.textContent = r.failure_reason; reason.hidden = !r.failure_reason; }
+    var elapsed = node.querySelector("[data-elapsed]");
+    if (elapsed) elapsed.textContent = r.elapsed;
+    var review = node.querySelector("[data-review]");
+    if (review) { review.textContent = r.review_word; review.className = "review review--" + r.review_state; }
+    var poster = node.querySelector("[data-poster]");
+    if (poster && r.poster_url && poster.getAttribute("src") !== r.poster_url) {
+      poster.src = r.poster_url;
+      poster.classList.remove("is-pending");
+    }
+    node.dataset.status = r.status;
+    if (r.finished) {
+      node.dataset.finished = "1";
+      // The render's own page shows a player once the video is here.
+      if (detail && r.status === "done") window.location.reload();
+    }
+  }
+
+  var delay = 2000;
+  function tick() {
+    var nodes = pending();
+    if (!nodes.length) return;
+    var query = nodes.map(function (n) { return "code=" + encodeURIComponent(n.dataset.render); }).join("&");
+    fetch(url + "?" + query, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (data) {
+        data.renders.forEach(function (r) {
+          nodes.forEach(function (node) { if (node.dataset.render === r.code) apply(node, r); });
+        });
+        delay = 2000;
+      })
+      .catch(function () { delay = Math.min(delay * 2, 30000); })
+      .then(function () { window.setTimeout(tick, document.hidden ? 10000 : delay); });
+  }
+  window.setTimeout(tick, delay);
+})();

@@ -1,0 +1,170 @@
+// Drag-and-drop uploads: a preview and a pre-check in the browser, then one
+// request per file with its own progress bar, and the server's verdict.
+// The server is the authority; the pre-check only saves a pointless upload.
+(function () {
+  "use strict";
+  var form = document.querySelector(".dropzone");
+  if (!form) return;
+  var input = form.querySelector("input[type=file]");
+  var list = document.querySelector("[data-upload-list]");
+  var limits = JSON.parse(document.getElementById("media-limits").textContent);
+  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+
+  function mb(bytes) { return (bytes / 1024 / 1024).toFixed(1) + " MB"; }
+  function kindOf(file) {
+    if (/^image\//.test(file.type) || /\.(jpe?g|png|webp|gif)$/i.test(file.name)) return "portrait";
+    if (/^(audio|video)\//.test(file.type) || /\.(mp3|wav|m4a|aac|ogg|opus|flac|webm)$/i.test(file.name)) return "voiceover";
+    return null;
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function row(file) {
+    var li = el("li", "upload");
+    var preview = el("div", "upload__preview");
+    var body = el("div", "upload__body");
+    var name = el("p", "upload__name break", file.name);
+    var meta = el("p", "upload__meta muted", mb(file.size));
+    var bar = el("progress", "upload__bar");
+    bar.max = 100; bar.value = 0;
+    bar.setAttribute("aria-label", "Upload progress of " + file.name);
+    var verdict = el("p", "upload__verdict");
+    verdict.setAttribute("role", "status");
+    body.append(name, meta, bar, verdict);
+    li.append(preview, body);
+    list.prepend(li);
+    return { li: li, preview: preview, meta: meta, bar: bar, verdict: verdict };
+  }
+
+  function refuse(ui, message) {
+    ui.li.classList.add("upload--refused");
+    ui.bar.hidden = true;
+    ui.verdict.textContent = message;
+  }
+
+  function checkImage(file, ui) {
+    return new Promise(function (resolve) {
+      var url = URL.createObjectURL(file);
+      var img = new Image();
+      img.alt = "";
+      img.onload = function () {
+        var w = img.naturalWidth, h = img.naturalHeight;
+        ui.preview.append(img);
+        ui.meta.textContent = w + " × " + h + " pixels, " + mb(file.size);
+        var min = limits.portraitMinSide;
+        if (w < min || h < min) {
+          return resolve("This photo is " + w + " × " + h + " pixels; Kling needs at least " + min + " pixels on each side.");
+        }
+        var ratio = Math.max(w, h) / Math.min(w, h);
+        if (ratio > limits.portraitMaxAspect + 1e-9) {
+          return resolve("This photo is " + w + " × " + h + " pixels, " + ratio.toFixed(2) + " times as " + (w > h ? "wide as tall" : "tall as wide") + "; Kling accepts at most " + limits.portraitMaxAspect + " times. Crop it closer to a square.");
+        }
+        resolve(null);
+      };
+      // A format the browser cannot show (or a damaged file): let the server decide.
+      img.onerror = function () { resolve(null); };
+      img.src = url;
+    });
+  }
+
+  function checkAudio(file, ui) {
+    return new Promise(function (resolve) {
+      var audio = document.createElement("audio");
+      audio.controls = true;
+      audio.preload = "metadata";
+      audio.onloadedmetadata = function () {
+        var s = audio.duration;
+        if (!isFinite(s)) return resolve(null);
+        ui.meta.textContent = s.toFixed(1) + " seconds, " + mb(file.size);
+        if (s < limits.voiceoverMinSeconds - 0.05 || s > limits.voiceoverMaxSeconds + 0.05) {
+          return resolve("This voiceover is " + s.toFixed(1) + " seconds long; Kling needs between " + limits.voiceoverMinSeconds + " and " + limits.voiceoverMaxSeconds + " seconds.");
+        }
+        resolve(null);
+      };
+      audio.onerror = function () { resolve(null); };
+      audio.src = URL.createObjectURL(file);
+      ui.preview.append(audio);
+      ui.preview.classList.add("upload__preview--audio");
+    });
+  }
+
+  function send(file, ui) {
+    var data = new FormData();
+    data.append("file", file);
+    data.append("csrfmiddlewaretoken", csrf);
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", form.dataset.uploadUrl);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.onprogress = function (e) {
+      if (e.lengthComputable) ui.bar.value = Math.round((e.loaded / e.total) * 100);
+    };
+    xhr.onload = function () {
+      var reply = null;
+      try { reply = JSON.parse(xhr.responseText); } catch (err) { /* not JSON */ }
+      if (reply && reply.ok) {
+        ui.bar.value = 100;
+        ui.li.classList.add("upload--ok");
+        ui.verdict.textContent = ["Ready: " + reply.asset.summary + "."].concat(reply.asset.notes).join(" ");
+        addToPicker(reply.asset);
+      } else {
+        refuse(ui, (reply && reply.error) || "The upload did not go through (error " + xhr.status + "). Please try again.");
+      }
+    };
+    xhr.onerror = function () { refuse(ui, "The connection dropped during the upload. Please try again."); };
+    xhr.send(data);
+  }
+
+  function addToPicker(asset) {
+    var grid = document.querySelector('[data-picker="' + asset.kind + '"]');
+    if (!grid || grid.querySelector('input[data-code="' + asset.code + '"]')) return;
+    var empty = grid.querySelector("[data-empty]");
+    if (empty) empty.remove();
+    var label = el("label", "pick pick--" + asset.kind);
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.name = asset.kind === "portrait" ? "portraits" : "voiceovers";
+    box.value = asset.code;
+    box.dataset.code = asset.code;
+    box.checked = true;
+    label.append(box);
+    if (asset.kind === "portrait") {
+      var img = document.createElement("img");
+      img.src = asset.url; img.alt = ""; img.width = 96; img.height = 96;
+      label.append(img);
+    } else {
+      label.dataset.seconds = asset.duration;
+    }
+    label.append(el("span", "pick__label break", asset.label), el("span", "pick__meta", asset.summary));
+    grid.append(label);
+    document.dispatchEvent(new CustomEvent("studio:picked"));
+  }
+
+  function handle(files) {
+    Array.prototype.forEach.call(files, function (file) {
+      var ui = row(file);
+      var kind = kindOf(file);
+      if (file.size > limits.maxUploadBytes) {
+        return refuse(ui, "This file is " + mb(file.size) + "; uploads are limited to " + mb(limits.maxUploadBytes) + ".");
+      }
+      var check = kind === "portrait" ? checkImage(file, ui) : kind === "voiceover" ? checkAudio(file, ui) : Promise.resolve(null);
+      check.then(function (problem) {
+        if (problem) return refuse(ui, problem);
+        send(file, ui);
+      });
+    });
+  }
+
+  ["dragenter", "dragover"].forEach(function (name) {
+    form.addEventListener(name, function (e) { e.preventDefault(); form.classList.add("is-over"); });
+  });
+  ["dragleave", "drop"].forEach(function (name) {
+    form.addEventListener(name, function (e) { e.preventDefault(); form.classList.remove("is-over"); });
+  });
+  form.addEventListener("drop", function (e) { handle(e.dataTransfer.files); });
+  input.addEventListener("change", function () { handle(input.files); input.value = ""; });
+})();
