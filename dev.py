@@ -98,7 +98,7 @@ def start():
     except KeyboardInterrupt:
         pass
     finally:
-        for name, process in processes.items():
+        for process in processes.values():
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
         deadline = time.monotonic() + 15

@@ -1,5 +1,6 @@
 """Real `manage.py qcluster` processes against the test database and the sandbox."""
 
+import io
 import os
 import signal
 import subprocess
@@ -59,7 +60,7 @@ class Cluster:
 def qcluster(transactional_db, studio_sandbox):
     """Start real qcluster processes that share the test database and media
     folder and talk to the in-process sandbox over HTTP."""
-    call_command("setup_schedules", stdout=open(os.devnull, "w"))
+    call_command("setup_schedules", stdout=io.StringIO())
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "avatarstudio.settings",
