@@ -1,7 +1,21 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from projects.models import Membership, Project, Team, User
+from projects.models import (
+    Asset,
+    Comment,
+    Invite,
+    Lease,
+    Membership,
+    Notice,
+    Project,
+    ProviderPause,
+    Render,
+    RenderBatch,
+    ShareLink,
+    Team,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -42,3 +56,107 @@ class ProjectAdmin(admin.ModelAdmin):
     autocomplete_fields = ["team", "created_by"]
     readonly_fields = ["code", "created", "updated"]
     list_select_related = ["team", "created_by"]
+
+
+@admin.register(Asset)
+class AssetAdmin(admin.ModelAdmin):
+    list_display = ["label", "kind", "team", "project", "format", "bytes", "created", "deleted_at"]
+    list_filter = ["kind", "format", "deleted_at"]
+    search_fields = ["label", "code", "team__name", "source_sha256"]
+    list_select_related = ["team", "project"]
+    readonly_fields = ["code", "source_sha256", "created"]
+    raw_id_fields = ["team", "project", "uploaded_by"]
+
+
+class CommentInline(admin.TabularInline):
+    model = Comment
+    extra = 0
+    raw_id_fields = ["author"]
+
+
+@admin.register(Render)
+class RenderAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "project",
+        "status",
+        "review_state",
+        "mode",
+        "units",
+        "created",
+        "finished_at",
+        "attention",
+    ]
+    list_filter = ["status", "review_state", "mode"]
+    search_fields = ["code", "external_task_id", "task_id", "project__name", "prompt"]
+    list_select_related = ["project"]
+    readonly_fields = ["code", "external_task_id", "created", "updated"]
+    raw_id_fields = [
+        "project",
+        "batch",
+        "parent",
+        "portrait",
+        "voiceover",
+        "created_by",
+        "reviewed_by",
+    ]
+    inlines = [CommentInline]
+    actions = ["retry_renders"]
+
+    @admin.action(description="Retry the selected failed renders")
+    def retry_renders(self, request, queryset):
+        from projects.renders import render_retry
+
+        retried = sum(render_retry(render=render) for render in queryset)
+        self.message_user(request, f"{retried} render(s) queued again.")
+
+
+@admin.register(RenderBatch)
+class RenderBatchAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "project", "created_by", "created"]
+    raw_id_fields = ["project", "created_by"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "render", "author", "at_seconds", "created"]
+    list_filter = ["kind"]
+    raw_id_fields = ["render", "author"]
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    list_display = [
+        "label",
+        "project",
+        "render",
+        "allow_download",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
+    raw_id_fields = ["project", "render", "created_by"]
+    readonly_fields = ["code", "token_hash", "created"]
+
+
+@admin.register(Invite)
+class InviteAdmin(admin.ModelAdmin):
+    list_display = ["team", "role", "email", "expires_at", "accepted_at", "revoked_at"]
+    raw_id_fields = ["team", "created_by", "accepted_by"]
+    readonly_fields = ["code", "token_hash", "created"]
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["message", "user", "created", "read_at"]
+    raw_id_fields = ["user", "render"]
+
+
+@admin.register(ProviderPause)
+class ProviderPauseAdmin(admin.ModelAdmin):
+    list_display = ["category", "message", "since", "last_checked_at"]
+
+
+@admin.register(Lease)
+class LeaseAdmin(admin.ModelAdmin):
+    list_display = ["name", "holder", "expires_at"]

@@ -1,8 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from projects.views import accounts, assets, projects, renders, teams
 
 urlpatterns = [
+    path("", include("projects.urls_sharing")),
+    path("", include("projects.urls_reviews")),
     path("signup/", accounts.signup, name="signup"),
     path("", projects.project_list, name="project_list"),
     path(

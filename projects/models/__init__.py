@@ -11,6 +11,8 @@ from .renders import (
     RenderStatus,
     ReviewState,
 )
+from .reviews import Comment, CommentKind
+from .sharing import Invite, ShareLink, hash_token, new_token
 from .teams import Membership, Team, User
 from .worker import Lease, ProviderPause
 
@@ -20,6 +22,9 @@ __all__ = [
     "STATUS_ORDER",
     "Asset",
     "AssetKind",
+    "Comment",
+    "CommentKind",
+    "Invite",
     "Lease",
     "Membership",
     "Notice",
@@ -30,6 +35,9 @@ __all__ = [
     "RenderMode",
     "RenderStatus",
     "ReviewState",
+    "ShareLink",
     "Team",
     "User",
+    "hash_token",
+    "new_token",
 ]

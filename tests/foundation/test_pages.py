@@ -58,5 +58,19 @@ def test_static_files_are_served_from_the_app_not_a_cdn(client, alice):
 
 
 def test_the_admin_lists_every_model(admin_client):
-    for model in ["user", "team", "membership", "project"]:
+    for model in [
+        "user",
+        "team",
+        "membership",
+        "project",
+        "asset",
+        "render",
+        "renderbatch",
+        "comment",
+        "sharelink",
+        "invite",
+        "notice",
+        "providerpause",
+        "lease",
+    ]:
         assert admin_client.get(f"/admin/projects/{model}/").status_code == 200

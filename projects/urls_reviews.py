@@ -1,0 +1,3 @@
+"""Reviews, comments, versions and usage."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Share links and team invitations."""
+
+urlpatterns = []
