@@ -1,7 +1,20 @@
 from django.conf import settings
 
+from projects.roles import Action
+
 
 def studio(request):
-    return {
-        "uses_sandbox": settings.KLING_USES_SANDBOX,
-    }
+    context = {"uses_sandbox": settings.KLING_USES_SANDBOX}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return context
+    context["notices"] = list(
+        user.notices.filter(read_at__isnull=True).select_related("render")[:5]
+    )
+    membership = getattr(request, "membership", None)
+    if membership and membership.can(Action.MANAGE_MEMBERS):
+        # Owners are the ones who can fix keys or billing with an operator.
+        from projects.models import ProviderPause
+
+        context["provider_pause"] = ProviderPause.objects.first()
+    return context

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from projects.views import accounts, assets, projects, renders, teams
+from projects.views import accounts, assets, notices, projects, renders, teams
 
 urlpatterns = [
     path("", include("projects.urls_sharing")),
@@ -30,6 +30,7 @@ urlpatterns = [
     path(
         "kling/callback/<uuid:code>/<str:token>/", renders.kling_callback, name="kling_callback"
     ),
+    path("notices/read/", notices.notices_read, name="notices_read"),
     path("teams/", teams.team_list, name="team_list"),
     path("teams/<uuid:team_code>/switch/", teams.team_switch, name="team_switch"),
     path("teams/<uuid:team_code>/members/", teams.team_members, name="team_members"),
