@@ -157,6 +157,12 @@ class RenderForm(forms.Form):
 
 class RenderAgainForm(forms.Form):
     prompt = forms.CharField(
-        required=False, max_length=2500, widget=forms.Textarea(attrs={"rows": 3})
+        required=False,
+        max_length=2500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Direction for the avatar",
     )
-    mode = forms.ChoiceField(choices=[("std", "Standard"), ("pro", "Professional")])
+    mode = forms.ChoiceField(
+        choices=[("std", "Standard: cost-effective"), ("pro", "Professional: higher quality")],
+        label="Quality",
+    )

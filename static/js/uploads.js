@@ -10,7 +10,10 @@
   var limits = JSON.parse(document.getElementById("media-limits").textContent);
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
 
-  function mb(bytes) { return (bytes / 1024 / 1024).toFixed(1) + " MB"; }
+  function mb(bytes) {
+    if (bytes < 1024 * 1024) return Math.max(1, Math.round(bytes / 1024)) + " KB";
+    return (bytes / 1024 / 1024).toFixed(1) + " MB";
+  }
   function kindOf(file) {
     if (/^image\//.test(file.type) || /\.(jpe?g|png|webp|gif)$/i.test(file.name)) return "portrait";
     if (/^(audio|video)\//.test(file.type) || /\.(mp3|wav|m4a|aac|ogg|opus|flac|webm)$/i.test(file.name)) return "voiceover";
@@ -89,7 +92,7 @@
       audio.onerror = function () { resolve(null); };
       audio.src = URL.createObjectURL(file);
       ui.preview.append(audio);
-      ui.preview.classList.add("upload__preview--audio");
+      ui.li.classList.add("upload--audio");
     });
   }
 
