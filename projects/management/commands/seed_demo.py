@@ -1,0 +1,36 @@
+from pathlib import Path
+
+from django.core.files import File
+from django.core.management.base import BaseCommand
+
+from projects.models import Project, User
+from projects.services import project_create, user_sign_up
+from projects.uploads import asset_upload
+
+SAMPLES = Path(__file__).resolve().parents[2] / "demo"
+EMAIL = "demo@example.org"
+PASSWORD = "demo passphrase 2026"
+
+
+class Command(BaseCommand):
+    help = "Create a demo account with a project and the sample portrait and voiceovers."
+
+    def handle(self, *args, **options):
+        user = User.objects.filter(username=EMAIL).first()
+        if user is None:
+            user = user_sign_up(email=EMAIL, password=PASSWORD, name="Dana Demo")
+        team = user.memberships.get().team
+        project = Project.objects.filter(team=team, name="Spring launch").first()
+        if project is None:
+            project = project_create(
+                team=team,
+                created_by=user,
+                name="Spring launch",
+                description="One spokesperson, two languages: the spring collection launch.",
+            )
+        for name in ("portrait-astronaut.png", "voiceover-en.mp3", "voiceover-fr.m4a"):
+            with (SAMPLES / name).open("rb") as fh:
+                asset_upload(
+                    team=team, project=project, uploaded_by=user, uploaded=File(fh, name=name)
+                )
+        self.stdout.write(f"Log in as {EMAIL} with the password “{PASSWORD}”.")
