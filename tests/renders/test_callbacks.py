@@ -1,0 +1,90 @@
+"""Kling's callbacks are hints: they trigger an authoritative query, nothing more."""
+
+import time
+
+import pytest
+
+from projects import worker
+from projects.models import Render, RenderStatus
+from projects.tasks import refresh_render
+
+SUCCEED_BODY = {
+    "task_id": "x",
+    "task_status": "succeed",
+    "task_result": {"videos": [{"id": "v", "url": "http://evil.example/v.mp4", "duration": "3"}]},
+}
+
+
+def callback_path(render, token=None):
+    return f"/kling/callback/{render.code}/{token or render.callback_token()}/"
+
+
+def test_a_forged_token_changes_nothing(client, make_render, enqueued):
+    render = make_render()
+    response = client.post(
+        callback_path(render, "0" * 64), SUCCEED_BODY, content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert enqueued == []
+    render.refresh_from_db()
+    assert render.status == RenderStatus.QUEUED
+
+
+def test_a_callback_for_an_unknown_render_is_a_404(client, db, enqueued):
+    response = client.post("/kling/callback/00000000-0000-0000-0000-000000000000/abc/")
+    assert response.status_code == 404
+
+
+def test_a_callback_must_be_a_post(client, make_render):
+    assert client.get(callback_path(make_render())).status_code == 405
+
+
+def test_a_succeed_the_provider_does_not_confirm_changes_nothing(
+    client, studio_sandbox, make_render, enqueued
+):
+    studio_sandbox.configure(task_min_seconds=60, task_max_seconds=60)
+    render = make_render()
+    worker.render_submit(render_id=render.pk)
+    enqueued.clear()
+    response = client.post(callback_path(render), SUCCEED_BODY, content_type="application/json")
+    assert response.status_code == 204
+    assert enqueued == [("projects.tasks.refresh_render", (render.pk,))]
+    render.refresh_from_db()
+    assert render.status == RenderStatus.SUBMITTED
+    # The query the callback triggered asks Kling, which says "processing".
+    refresh_render(render.pk)
+    render.refresh_from_db()
+    assert render.status in (RenderStatus.SUBMITTED, RenderStatus.PROCESSING)
+    assert render.provider_video_url == ""
+
+
+def test_duplicate_callbacks_are_harmless(client, studio_sandbox, make_render, enqueued):
+    render = make_render()
+    worker.render_submit(render_id=render.pk)
+    for _ in range(3):
+        client.post(callback_path(render), {}, content_type="application/json")
+        refresh_render(render.pk)
+    render.refresh_from_db()
+    assert render.status in (
+        RenderStatus.SUBMITTED,
+        RenderStatus.PROCESSING,
+        RenderStatus.ARCHIVING,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kling_calls_back_our_site_when_it_has_a_public_url(
+    live_server, studio_sandbox, settings, make_render, enqueued
+):
+    settings.SITE_URL = live_server.url
+    render = make_render()
+    assert worker.render_submit(render_id=render.pk) == "submitted"
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not any(
+        c["outcome"] == "204" for c in studio_sandbox.callbacks()
+    ):
+        time.sleep(0.2)
+    sent = studio_sandbox.callbacks()
+    assert any(c["outcome"] == "204" for c in sent), sent
+    assert ("projects.tasks.refresh_render", (render.pk,)) in enqueued
+    assert Render.objects.get(pk=render.pk).status != RenderStatus.DONE
