@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,10 +36,14 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY") or "django-insecure-dev-only-key-for-local-use"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The public address of the site, used in e-mails, share links and (when it is
 # reachable from the internet) in Kling callbacks. Empty means "no callbacks".
 SITE_URL = env("SITE_URL", "").rstrip("/")
+# Forms posted to the public address pass the CSRF origin check even when a
+# proxy in front of us rewrites the scheme or the host.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or (
+    ["/".join(SITE_URL.split("/")[:3])] if SITE_URL.startswith(("http://", "https://")) else []
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,7 +59,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that a load balancer probing with its own Host header (an IP
+    # address) gets an answer instead of a 400 for a host not in ALLOWED_HOSTS.
+    "projects.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "projects.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,7 +102,11 @@ WSGI_APPLICATION = "avatarstudio.wsgi.application"
 SQLITE_PATH = env("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # A connection kept for a minute is checked before it is reused, so that
+    # a database restart does not fail the next request of every process.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
@@ -139,8 +152,42 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+# Media on local disk (MEDIA_ROOT) or, with MEDIA_STORAGE=s3, in a private
+# bucket of any S3-compatible service (see "Deploy" in the README).
+MEDIA_STORAGE = env("MEDIA_STORAGE", "local").strip().lower()
+if MEDIA_STORAGE == "s3":
+    if not env("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    MEDIA_STORAGE_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            # None lets boto3 find credentials itself (instance or pod roles).
+            "access_key": env("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY") or None,
+            "location": env("AWS_LOCATION", ""),
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            # Objects are private and no page ever links to the bucket: every
+            # file is streamed by a view that checked access first. Should a
+            # URL ever be generated, it is a signed one that expires.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # Generated names never collide; never replace an existing object.
+            "file_overwrite": False,
+            # Files read through the web process spill to disk past this size.
+            "max_memory_size": 8 * 1024 * 1024,
+        },
+    }
+elif MEDIA_STORAGE == "local":
+    MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'local' or 's3'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -230,14 +277,84 @@ if REDIS_URL:
 else:
     Q_CLUSTER["orm"] = "default"
     Q_CLUSTER["poll"] = 0.5
+# django-q2 saves cluster statistics to a cache every half second. Kept in
+# process memory so that they never become database writes; the health check
+# reads the Redis broker's own statistics, or the last finished task.
+Q_CLUSTER["cache"] = "django_q"
+
+# --- Cache ----------------------------------------------------------------
+# Shared by every web process and machine: login throttling counts failures
+# here, and the health check remembers Kling's last answer. Redis when there
+# is one; otherwise a database table made by `manage.py createcachetable`.
+# Per-process memory would let each gunicorn worker count on its own.
+REDIS_CACHE_URL = env("REDIS_CACHE_URL", REDIS_URL)
+if REDIS_CACHE_URL:
+    DEFAULT_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_CACHE_URL,
+        "KEY_PREFIX": "avatarstudio",
+        # A Redis that hangs makes a login fail in seconds, not hang forever.
+        "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+    }
+else:
+    DEFAULT_CACHE = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "avatarstudio_cache",
+    }
+CACHES = {
+    "default": DEFAULT_CACHE,
+    "django_q": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+
+# Login throttling (projects/throttle.py): failed attempts per e-mail address
+# and client IP address within the window.
+LOGIN_MAX_FAILURES = int(env("LOGIN_MAX_FAILURES", "5"))
+LOGIN_FAILURE_WINDOW_SECONDS = int(env("LOGIN_FAILURE_WINDOW_SECONDS", str(15 * 60)))
 
 # --- Security -------------------------------------------------------------
+# A site whose public address is https:// gets the full set: HTTPS redirect,
+# HSTS and secure cookies. Local http:// use (no SITE_URL, or DEBUG on) keeps
+# working as it did. `manage.py check --deploy` passes in production.
+SITE_USES_HTTPS = SITE_URL.startswith("https://") and not DEBUG
+# Behind a reverse proxy or load balancer that terminates HTTPS: trust its
+# X-Forwarded-Proto (is the request secure?) and X-Forwarded-For (client IP
+# address, for login throttling). Only set it when such a proxy is the only
+# way in: a client talking to gunicorn directly could forge both headers.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SITE_USES_HTTPS)
+# Load balancers probe over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = int(
+    env("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if SITE_USES_HTTPS else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading commits the whole registered domain to HTTPS in every browser,
+# for months: a decision for the domain's owner, not a default of this app.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and env_bool("SECURE_COOKIES", not DEBUG and bool(SITE_URL.startswith("https"))):
+if not DEBUG and env_bool("SECURE_COOKIES", SITE_USES_HTTPS):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+# Content-Security-Policy (projects/csp.py; the names follow Django 6.0's
+# SECURE_CSP so that moving to its middleware is a one-line change). The app
+# has no inline script or style; previews of a file being uploaded are blob:
+# URLs.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "blob:", "data:"],
+    "media-src": ["'self'", "blob:", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 LOGGING = {
     "version": 1,

@@ -50,7 +50,10 @@ def serve_file(
     private: bool = True,
 ):
     fh = field.open("rb")
-    size = os.fstat(fh.fileno()).st_size if hasattr(fh, "fileno") else field.size
+    try:
+        size = os.fstat(fh.fileno()).st_size
+    except (AttributeError, OSError):  # storages without OS-level files
+        size = field.size
     match = RANGE.match(request.headers.get("Range", ""))
     if match and (match.group(1) or match.group(2)):
         first, last = match.groups()

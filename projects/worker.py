@@ -23,6 +23,7 @@ from projects.kling import (
     Category,
     KlingClient,
     KlingError,
+    KlingInvalidInputError,
     KlingNotFoundError,
     get_client,
 )
@@ -149,8 +150,8 @@ def render_submit(*, render_id: int, client: KlingClient | None = None) -> str:
             _make_speech(client, render)
         Render.objects.filter(pk=render.pk).update(create_sent_at=_now())
         task = client.create_task(
-            image=render.portrait.file.path,
-            sound_file=render.voiceover.file.path if render.voiceover_id else None,
+            image=stored_bytes(render.portrait.file),
+            sound_file=stored_bytes(render.voiceover.file) if render.voiceover_id else None,
             audio_id=render.audio_id or None,
             prompt=render.prompt,
             mode=render.mode,
@@ -162,6 +163,20 @@ def render_submit(*, render_id: int, client: KlingClient | None = None) -> str:
         return _submission_failed(render, error)
     _adopt(render, task)
     return "submitted"
+
+
+def stored_bytes(field) -> bytes:
+    """A stored file's content from whichever storage holds it: files on S3
+    have no local path. A missing file fails the render, as a path that
+    cannot be read did."""
+    try:
+        with field.open("rb") as fh:
+            return fh.read()
+    except OSError:
+        raise KlingInvalidInputError(
+            "stored file cannot be read",
+            user_message="A file of this video is missing from storage. Upload it again.",
+        ) from None
 
 
 def _find_existing_task(client: KlingClient, render: Render) -> Task | None:
