@@ -1,14 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from projects.forms import SignUpForm
 from projects.services import user_sign_up
 
 
+def _safe_next(request):
+    # Carries an invitation through sign-up; only addresses on this site.
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
+
+
 def signup(request):
+    next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect("project_list")
+        return redirect(next_url or "project_list")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = user_sign_up(
@@ -18,5 +30,5 @@ def signup(request):
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Avatar Studio! Start by creating a project.")
-        return redirect("project_list")
-    return render(request, "registration/signup.html", {"form": form})
+        return redirect(next_url or "project_list")
+    return render(request, "registration/signup.html", {"form": form, "next": next_url})

@@ -1,0 +1,202 @@
+"""Share links: owners create and revoke them; anyone holding one watches.
+
+The public pages and their media carry no session-based access at all: the
+token in the URL is checked on every request, so revoking a link stops the
+video mid-stream.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from projects.access import get_project
+from projects.models import Render, ShareLink
+from projects.roles import Action
+from projects.sharing import (
+    absolute_url,
+    sharelink_create,
+    sharelink_render,
+    sharelink_renders,
+    sharelink_resolve,
+    sharelink_revoke,
+    sharelink_url,
+)
+from projects.views.renders import _serve_render_file
+
+EXPIRY_CHOICES = [
+    ("1", "After 1 day"),
+    ("7", "After 7 days"),
+    ("30", "After 30 days"),
+    ("never", "Never: only when you turn it off"),
+    ("date", "On a date I choose"),
+]
+
+
+class ShareLinkForm(forms.Form):
+    label = forms.CharField(
+        label="Name of the link",
+        max_length=100,
+        help_text="Who is it for? Only your team sees this name.",
+        widget=forms.TextInput(attrs={"placeholder": "e.g. ACME marketing team"}),
+        error_messages={"required": "Give the link a name, for example who it is for."},
+    )
+    expires = forms.ChoiceField(label="Stops working", choices=EXPIRY_CHOICES, initial="30")
+    expires_on = forms.DateTimeField(
+        label="Date and time",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": "Enter a date and time, e.g. 2030-06-30 18:00."},
+    )
+    allow_download = forms.BooleanField(
+        label="Allow downloading the video", required=False, initial=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        # The project page holds other forms: keep this one's ids apart.
+        kwargs.setdefault("auto_id", "share_%s")
+        super().__init__(*args, **kwargs)
+        # In the site's time zone, which is how the server reads the answer.
+        now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+        self.fields["expires_on"].widget.attrs["min"] = now
+
+    def clean(self):
+        cleaned = super().clean()
+        choice = cleaned.get("expires")
+        if choice == "date":
+            when = cleaned.get("expires_on")
+            if when is None:
+                if "expires_on" not in self.errors:
+                    self.add_error("expires_on", "Pick the date and time the link stops working.")
+            elif when <= timezone.now():
+                self.add_error("expires_on", "Pick a date and time in the future.")
+            cleaned["expires_at"] = when
+        elif choice == "never":
+            cleaned["expires_at"] = None
+        elif choice:
+            cleaned["expires_at"] = timezone.now() + timedelta(days=int(choice))
+        return cleaned
+
+
+def _public(response):
+    """Shared pages and media: no address leaks to other sites, no search engine."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _gone(request):
+    return _public(render(request, "projects/share_gone.html", status=404))
+
+
+def _scope_render(project, code):
+    if not code:
+        return None
+    try:
+        return Render.objects.select_related("portrait").get(project=project, code=code)
+    except (Render.DoesNotExist, ValueError, ValidationError):
+        raise Http404("No such video in this project.")
+
+
+@never_cache
+@login_required
+def share_create(request, code):
+    """The form (also shown in the project's and a render's share panel) and,
+    after a POST, the one page that ever shows the new link's address."""
+    project, _ = get_project(request.user, code, Action.MANAGE_SHARES)
+    render_obj = _scope_render(project, request.POST.get("render") or request.GET.get("render"))
+    form = ShareLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            link, token = sharelink_create(
+                project=project,
+                render=render_obj,
+                created_by=request.user,
+                label=data["label"],
+                expires_at=data["expires_at"],
+                allow_download=data["allow_download"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(
+                request,
+                "projects/share_created.html",
+                {
+                    "project": project,
+                    "render": render_obj,
+                    "link": link,
+                    "url": absolute_url(sharelink_url(token), request),
+                },
+            )
+    return render(
+        request,
+        "projects/share_new.html",
+        {"project": project, "render": render_obj, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@login_required
+def share_revoke(request, code):
+    try:
+        link = ShareLink.objects.select_related("project", "render").get(code=code)
+    except (ShareLink.DoesNotExist, ValueError, ValidationError):
+        raise Http404("No such link.")
+    get_project(request.user, link.project.code, Action.MANAGE_SHARES)
+    sharelink_revoke(link=link)
+    messages.success(request, f"The link “{link.label}” is turned off. Nobody can open it now.")
+    if link.render_id and request.POST.get("from") == "render":
+        return redirect(link.render)
+    return redirect(f"{link.project.get_absolute_url()}#shares")
+
+
+@require_safe
+def share_page(request, token):
+    link = sharelink_resolve(token)
+    if link is None:
+        return _gone(request)
+    renders = sharelink_renders(link)
+    context = {"link": link, "project": link.project, "token": token}
+    if link.render_id:
+        context["render"] = renders.first()
+        template = "projects/share_render.html"
+    else:
+        context["page"] = Paginator(renders, 24).get_page(request.GET.get("page"))
+        template = "projects/share_gallery.html"
+    response = render(request, template, context)
+    response["Cache-Control"] = "no-store"
+    return _public(response)
+
+
+@require_safe
+def share_media(request, token, render_code, which):
+    link = sharelink_resolve(token)
+    render_obj = sharelink_render(link, render_code) if link else None
+    if render_obj is None:
+        return _gone(request)
+    download = request.GET.get("download") == "1"
+    if download and not link.allow_download:
+        return _public(
+            HttpResponseForbidden(
+                "Downloading is not allowed with this link. You can still watch the video.",
+                content_type="text/plain; charset=utf-8",
+            )
+        )
+    try:
+        response = _serve_render_file(request, render_obj, which, download)
+    except Http404:
+        return _gone(request)
+    # Not kept in caches: a link turned off stops working at once.
+    response["Cache-Control"] = "no-store"
+    return _public(response)

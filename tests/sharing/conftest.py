@@ -1,0 +1,96 @@
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from projects.models import Membership, Render, RenderStatus
+from projects.roles import Role
+from projects.services import user_sign_up
+from projects.sharing import invite_create, sharelink_create
+from tests.conftest import PASSWORD
+from tests.factories import png_bytes, portrait_asset
+
+# Not a playable MP4, but real bytes in real storage: what the views serve is
+# the file, byte for byte, and ranges of it.
+VIDEO_BYTES = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 40
+WATERMARKED_BYTES = b"\x00\x00\x00\x18ftypmp42watermarked" + bytes(range(256)) * 10
+# Each render gets a portrait of its own colour: identical uploads are one asset.
+_colours = itertools.count(1)
+
+
+def done_render(project, created_by, *, watermarked=True, **kwargs):
+    """A finished render with its archived video, poster and watermarked copy."""
+    n = next(_colours)
+    portrait = portrait_asset(project.team, project=project, colour=(n % 256, n // 256 % 256, 90))
+    render = Render(
+        project=project,
+        created_by=created_by,
+        portrait=portrait,
+        script="Hello from the spring campaign.",
+        voice_id="oversea_male1",
+        status=RenderStatus.DONE,
+        finished_at=timezone.now(),
+        duration=4.0,
+        **kwargs,
+    )
+    render.video.save("video.mp4", ContentFile(VIDEO_BYTES), save=False)
+    render.poster.save("poster.jpg", ContentFile(png_bytes(64, 64)), save=False)
+    if watermarked:
+        render.watermarked_video.save("watermarked.mp4", ContentFile(WATERMARKED_BYTES), save=False)
+    render.save()
+    return render
+
+
+@pytest.fixture
+def vera(db, team):
+    """Alice's teammate with the viewer role."""
+    user = user_sign_up(email="vera@example.org", password=PASSWORD, name="Vera")
+    Membership.objects.create(team=team, user=user, role=Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def render(project, alice):
+    return done_render(project, alice)
+
+
+@pytest.fixture
+def other_render(project, alice):
+    return done_render(project, alice)
+
+
+@pytest.fixture
+def make_link(project, alice):
+    """Create a share link and return (link, token)."""
+
+    def make(**kwargs):
+        options = {"project": project, "created_by": alice, "label": "For ACME", **kwargs}
+        return sharelink_create(**options)
+
+    return make
+
+
+@pytest.fixture
+def make_invite(team, alice):
+    def make(**kwargs):
+        options = {"team": team, "created_by": alice, "role": Role.EDITOR, **kwargs}
+        return invite_create(**options)
+
+    return make
+
+
+def expire(obj):
+    type(obj).objects.filter(pk=obj.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    obj.refresh_from_db()
+
+
+class BrokenMailBackend:
+    """A mail server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("no mail server")
