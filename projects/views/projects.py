@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from projects.access import get_membership, get_project
 from projects.forms import ProjectForm, RenderForm
-from projects.gallery import STATUS_FILTERS, gallery_renders
+from projects.gallery import GALLERY_PAGE_SIZE, GalleryFilterForm, gallery_renders
 from projects.models import Asset, AssetKind
 from projects.roles import Action
 from projects.services import project_create
@@ -54,11 +54,10 @@ def project_detail(request, code):
     project, membership = get_project(request.user, code)
     can_edit = membership.can(Action.EDIT)
     assets = Asset.objects.alive().filter(team=project.team).select_related("project")
-    renders = gallery_renders(project)
-    status = request.GET.get("status", "")
-    if status in STATUS_FILTERS:
-        renders = renders.filter(status__in=STATUS_FILTERS[status])
-    page = Paginator(renders, 24).get_page(request.GET.get("page"))
+    filters = GalleryFilterForm(request.GET, project=project)
+    page = Paginator(filters.apply(gallery_renders(project)), GALLERY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "projects/project_detail.html",
@@ -70,7 +69,8 @@ def project_detail(request, code):
             "voiceovers": [a for a in assets if a.kind == AssetKind.VOICEOVER],
             "render_form": RenderForm(team=project.team) if can_edit else None,
             "page": page,
-            "status_filter": status,
+            "filters": filters,
+            "filter_query": filters.query(),
             "has_renders": project.renders.exists(),
             "limits": browser_limits(),
         },

@@ -13,8 +13,9 @@ from projects.access import get_project
 from projects.files import serve_file
 from projects.forms import RenderAgainForm, RenderForm
 from projects.gallery import card_json, gallery_renders
-from projects.models import Render
+from projects.models import Render, RenderStatus
 from projects.renders import render_again, render_cancel, render_retry, renders_create_batch
+from projects.reviews import CommentForm
 from projects.roles import Action
 
 
@@ -76,8 +77,19 @@ def render_status_json(request, code):
 @login_required
 def render_detail(request, code):
     render_obj, membership = _render_for(request.user, code)
+    return render_page(request, render_obj, membership)
+
+
+def render_page(request, render_obj, membership, *, comment_form=None, status=200):
+    """A render's page: the player, its details, versions and conversation.
+    The comment and review views show it again, with their form's errors."""
     root = render_obj.parent_id or render_obj.pk
-    versions = Render.objects.filter(Q(pk=root) | Q(parent_id=root))
+    versions = list(
+        Render.objects.filter(Q(pk=root) | Q(parent_id=root))
+        .order_by("version")
+        .only("code", "version", "status", "mode", "prompt", "review_state", "video", "parent")
+    )
+    watermarked = bool(render_obj.watermarked_video) and request.GET.get("copy") == "watermarked"
     return render(
         request,
         "projects/render_detail.html",
@@ -86,11 +98,21 @@ def render_detail(request, code):
             "project": render_obj.project,
             "membership": membership,
             "can_edit": membership.can(Action.EDIT),
-            "versions": versions.order_by("version").select_related("portrait"),
+            "can_review": membership.can(Action.EDIT) and render_obj.status == RenderStatus.DONE,
+            "can_comment": membership.can(Action.COMMENT),
+            "can_download": membership.can(Action.DOWNLOAD),
+            "copy": "watermarked" if watermarked else "video",
+            "versions": versions,
+            "compare_with": [v for v in versions if v.pk != render_obj.pk and v.video]
+            if render_obj.video
+            else [],
+            "comments": render_obj.comments.select_related("author"),
+            "comment_form": comment_form or CommentForm(),
             "again_form": RenderAgainForm(
                 initial={"prompt": render_obj.prompt, "mode": render_obj.mode}
             ),
         },
+        status=status,
     )
 
 

@@ -1,0 +1,176 @@
+"""Reviewing renders and talking about them: approve, request changes and
+comment, each comment optionally pinned to a moment of the video.
+
+A review is kept as a comment of its own kind, so that a render's page reads
+as one conversation; the render also remembers its latest review state for
+the gallery's cards and filters.
+"""
+
+import math
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from projects.models import Comment, CommentKind, Render, RenderStatus, ReviewState, User
+
+# The player's idea of a video's length and the length we measured can differ
+# by a frame or two; a moment pinned at the very end must still be accepted.
+END_TOLERANCE_SECONDS = 0.25
+MAX_COMMENT_CHARS = 2000
+
+
+def moment_words(seconds: float | None) -> str:
+    """A moment as people read it on a player: 3.7 → "0:03", 75 → "1:15"."""
+    if seconds is None:
+        return ""
+    whole = max(0, math.floor(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def _check_moment(render: Render, at_seconds: float | None) -> float | None:
+    if at_seconds is None:
+        return None
+    if not math.isfinite(at_seconds) or at_seconds < 0:
+        raise ValidationError({"at": "A moment cannot be before the start of the video."})
+    if not render.duration:
+        raise ValidationError(
+            {"at": "This video has no length yet, so a comment cannot be pinned to a moment."}
+        )
+    if at_seconds > render.duration + END_TOLERANCE_SECONDS:
+        end = moment_words(render.duration)
+        raise ValidationError(
+            {
+                "at": f"This video is {render.duration:.1f} s long: pick a moment "
+                f"between 0:00 and {end}."
+            }
+        )
+    return round(min(at_seconds, render.duration), 2)
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if len(body) > MAX_COMMENT_CHARS:
+        raise ValidationError(
+            {"body": f"A comment can be at most {MAX_COMMENT_CHARS} characters long."}
+        )
+    return body
+
+
+def comment_add(
+    *, render: Render, author: User, body: str, at_seconds: float | None = None
+) -> Comment:
+    """Add a remark to a render's conversation, optionally about one moment."""
+    body = _clean_body(body)
+    if not body:
+        raise ValidationError({"body": "Write your comment first."})
+    at_seconds = _check_moment(render, at_seconds)
+    return Comment.objects.create(
+        render=render, author=author, kind=CommentKind.COMMENT, body=body, at_seconds=at_seconds
+    )
+
+
+@transaction.atomic
+def _review(
+    *, render: Render, reviewed_by: User, state: str, kind: str, body: str, at_seconds
+) -> Comment:
+    if render.status != RenderStatus.DONE:
+        raise ValidationError("Only a finished video can be reviewed.")
+    at_seconds = _check_moment(render, at_seconds)
+    now = timezone.now()
+    # An UPDATE of the review columns only: a save() would write back every
+    # field and could undo what the worker changed in the meantime.
+    Render.objects.filter(pk=render.pk).update(
+        review_state=state, reviewed_by=reviewed_by, reviewed_at=now
+    )
+    render.review_state, render.reviewed_by, render.reviewed_at = state, reviewed_by, now
+    return Comment.objects.create(
+        render=render,
+        author=reviewed_by,
+        kind=kind,
+        body=body,
+        at_seconds=at_seconds,
+        created=now,
+    )
+
+
+def render_approve(
+    *, render: Render, reviewed_by: User, body: str = "", at_seconds: float | None = None
+) -> Comment:
+    """Mark a finished video as approved; a note is optional."""
+    return _review(
+        render=render,
+        reviewed_by=reviewed_by,
+        state=ReviewState.APPROVED,
+        kind=CommentKind.APPROVAL,
+        body=_clean_body(body),
+        at_seconds=at_seconds,
+    )
+
+
+def render_request_changes(
+    *, render: Render, reviewed_by: User, body: str, at_seconds: float | None = None
+) -> Comment:
+    """Ask for changes to a finished video. The comment is required: it is
+    what the person making the next version works from."""
+    body = _clean_body(body)
+    if not body:
+        raise ValidationError({"body": "Say what should change, so the team knows what to do."})
+    return _review(
+        render=render,
+        reviewed_by=reviewed_by,
+        state=ReviewState.CHANGES,
+        kind=CommentKind.CHANGES,
+        body=body,
+        at_seconds=at_seconds,
+    )
+
+
+# --- The comment box on a render's page ----------------------------------
+
+_MOMENT = re.compile(r"^(?:(?:(\d+):)?(\d+):)?(\d+(?:[.,]\d*)?)$")
+
+
+def parse_moment(text: str) -> float | None:
+    """ "0:03", "1:02.5", "1:00:05" or plain seconds ("3.5") → seconds; "" → None."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if text.startswith("-"):
+        raise ValidationError("A moment cannot be before the start of the video.")
+    match = _MOMENT.match(text)
+    if not match:
+        raise ValidationError("Write the moment as minutes:seconds, like 0:03.")
+    hours, minutes, seconds = match.groups()
+    seconds = float(seconds.replace(",", "."))
+    if minutes is not None and seconds >= 60:
+        raise ValidationError("Write the moment as minutes:seconds, like 0:03.")
+    return int(hours or 0) * 3600 + int(minutes or 0) * 60 + seconds
+
+
+class CommentForm(forms.Form):
+    """One box for the whole conversation: a comment, or a review decision
+    (the buttons say which). The services decide what is required."""
+
+    body = forms.CharField(
+        label="Comment",
+        required=False,
+        max_length=MAX_COMMENT_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_COMMENT_CHARS}),
+    )
+    at = forms.CharField(
+        label="At moment",
+        required=False,
+        max_length=20,
+        help_text="Optional, like 0:03. Leave empty for a comment on the whole video.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "0:03"}),
+    )
+
+    def clean_at(self):
+        return parse_moment(self.cleaned_data.get("at", ""))
