@@ -1,0 +1,285 @@
+"""Queue renders from files on disk, one by one or from a CSV.
+
+    python manage.py enqueue_renders --project CODE_OR_NAME --portrait FILE [--portrait FILE ...]
+        --voiceover FILE [--voiceover FILE ...] [--prompt TEXT] [--mode std|pro]
+        [--watermark] [--user EMAIL] [--json]
+    python manage.py enqueue_renders --csv FILE [--user EMAIL] [--json]
+
+One render per portrait × voiceover pair (in one batch when there are several).
+The CSV has a header row with project, portrait and voiceover, optionally prompt,
+mode and watermark (yes/no); one render per row, paths relative to the CSV's
+folder. Files go through the same checks as the upload form, and a file
+uploaded before is reused. With --user, that person uploads and makes the
+renders, and must be allowed to edit the project.
+
+Prints the code of each queued render, one per line (with --json, one JSON
+object per line). A refused file or row is said on stderr and skipped, with
+nothing kept from it; the exit status is then 1.
+"""
+
+import csv
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from projects.management.commands.list_renders import projects_matching
+from projects.models import AssetKind, Membership, Project, Render, RenderMode, User
+from projects.renders import renders_create_batch
+from projects.roles import Action
+from projects.uploads import UploadRefused, asset_upload
+
+CSV_REQUIRED = ("project", "portrait", "voiceover")
+CSV_OPTIONAL = ("prompt", "mode", "watermark")
+YES, NO = ("yes", "y", "true", "1"), ("", "no", "n", "false", "0")
+PROMPT_LIMIT = Render._meta.get_field("prompt").max_length
+
+
+class Refused(Exception):
+    """One row (or the command-line request) cannot be queued; nothing was kept."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class Command(BaseCommand):
+    help = "Queue renders from portrait and voiceover files, or from a CSV; prints their codes."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--project", help="the project's code or exact name")
+        parser.add_argument("--portrait", action="append", default=[], metavar="FILE")
+        parser.add_argument("--voiceover", action="append", default=[], metavar="FILE")
+        parser.add_argument("--prompt", default="", help="direction for the avatar")
+        parser.add_argument("--mode", choices=RenderMode.values, default=RenderMode.STD)
+        parser.add_argument("--watermark", action="store_true", help="also a watermarked copy")
+        parser.add_argument(
+            "--csv",
+            metavar="FILE",
+            help="columns project, portrait, voiceover[, prompt, mode, watermark]",
+        )
+        parser.add_argument("--user", metavar="EMAIL", help="who uploads and makes the renders")
+        parser.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    def handle(self, *args, **options):
+        self.json = options["json"]
+        user = self.find_user(options["user"]) if options["user"] else None
+        if options["csv"]:
+            if options["project"] or options["portrait"] or options["voiceover"]:
+                raise CommandError(
+                    "Give either --csv, or --project with --portrait and --voiceover, not both."
+                )
+            requests = list(self.read_csv(Path(options["csv"])))
+            if not requests:
+                raise CommandError("The CSV has no rows to queue, only its header.")
+        else:
+            missing = [
+                f"--{name}" for name in ("project", "portrait", "voiceover") if not options[name]
+            ]
+            if missing:
+                raise CommandError(
+                    f"Missing {', '.join(missing)}. Give a project, at least one portrait "
+                    "and one voiceover, or a CSV with --csv."
+                )
+            requests = [
+                (
+                    "",
+                    {
+                        "project": options["project"],
+                        "portraits": [Path(p) for p in options["portrait"]],
+                        "voiceovers": [Path(v) for v in options["voiceover"]],
+                        "prompt": options["prompt"],
+                        "mode": options["mode"],
+                        "watermark": options["watermark"],
+                    },
+                )
+            ]
+        refused = queued = 0
+        for where, request in requests:
+            try:
+                renders = self.queue(user=user, **request)
+            except Refused as refusal:
+                refused += 1
+                self.stderr.write(f"{where}{refusal.message}")
+                continue
+            queued += len(renders)
+            for render in renders:
+                self.stdout.write(self.describe(render))
+        if refused:
+            if len(requests) == 1:
+                raise CommandError("Nothing was queued.", returncode=1)
+            raise CommandError(
+                f"{refused} of {len(requests)} rows were refused and skipped; "
+                f"{queued} render(s) queued from the others.",
+                returncode=1,
+            )
+
+    # --- Reading the request ----------------------------------------------------------
+
+    def find_user(self, email: str) -> User:
+        user = User.objects.filter(email__iexact=email.strip()).order_by("pk").first()
+        if user is None:
+            raise CommandError(f"No one has the e-mail address {email}.")
+        return user
+
+    def read_csv(self, path: Path):
+        """(where, request) per row; the whole file is refused if its header is wrong."""
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise CommandError(f"There is no CSV file at {path}.")
+        except (OSError, UnicodeDecodeError):
+            raise CommandError(f"{path} cannot be read as a UTF-8 CSV file.")
+        reader = csv.DictReader(text.splitlines())
+        columns = [(name or "").strip().lower() for name in reader.fieldnames or []]
+        missing = [name for name in CSV_REQUIRED if name not in columns]
+        unknown = [name for name in columns if name not in CSV_REQUIRED + CSV_OPTIONAL]
+        if missing or unknown:
+            problem = (
+                f"it lacks the column(s) {', '.join(missing)}"
+                if missing
+                else f"it has column(s) we do not know: {', '.join(unknown)}"
+            )
+            raise CommandError(
+                f"The CSV's first row must name its columns, and {problem}. "
+                f"Use {', '.join(CSV_REQUIRED)}, and optionally {', '.join(CSV_OPTIONAL)}."
+            )
+        reader.fieldnames = columns
+        folder = path.parent
+        for row in reader:
+            values = {name: (row.get(name) or "").strip() for name in columns}
+            if not any(values.values()):
+                continue
+            mode = values.get("mode", "").lower() or RenderMode.STD
+            watermark = values.get("watermark", "").lower()
+            where = f"Line {reader.line_num}: "
+            problems = [f"the {name} is missing" for name in CSV_REQUIRED if not values[name]]
+            if mode not in RenderMode.values:
+                problems.append(f"the mode is “{values['mode']}”; use std or pro")
+            if watermark not in YES + NO:
+                problems.append(f"the watermark is “{values['watermark']}”; use yes or no")
+            request = {
+                "project": values["project"],
+                "portraits": [folder / values["portrait"]],
+                "voiceovers": [folder / values["voiceover"]],
+                "prompt": values.get("prompt", ""),
+                "mode": mode,
+                "watermark": watermark in YES,
+                "problems": problems,
+            }
+            yield where, request
+
+    # --- Queueing -----------------------------------------------------------------------
+
+    def find_project(self, value: str, user: User | None) -> Project:
+        projects = list(projects_matching(value, user=user)[:10])
+        if not projects:
+            whose = f" in {user.email}'s teams" if user else ""
+            raise Refused(f"No project has the code or name “{value}”{whose}.")
+        if len(projects) > 1:
+            codes = ", ".join(f"{p.code} ({p.team.name})" for p in projects)
+            raise Refused(f"Several projects are called “{value}”; give its code instead: {codes}.")
+        project = projects[0]
+        if project.is_archived:
+            raise Refused(f"“{project.name}” is archived. Restore it to make new videos.")
+        if user is not None:
+            membership = Membership.objects.get(team=project.team, user=user)
+            if not membership.can(Action.EDIT):
+                raise Refused(
+                    f"{user.email} is a {membership.get_role_display().lower()} in "
+                    f"{project.team.name}, which does not allow making videos."
+                )
+        return project
+
+    def queue(
+        self,
+        *,
+        user: User | None,
+        project: str,
+        portraits: list[Path],
+        voiceovers: list[Path],
+        prompt: str,
+        mode: str,
+        watermark: bool,
+        problems=(),
+    ) -> list[Render]:
+        if problems:
+            raise Refused("; ".join(problems).capitalize() + ".")
+        if len(prompt) > PROMPT_LIMIT:
+            raise Refused(f"The prompt is {len(prompt)} characters; at most {PROMPT_LIMIT}.")
+        for what, paths in (("portrait", portraits), ("voiceover", voiceovers)):
+            for path in paths:
+                if not path.is_file():
+                    raise Refused(f"There is no {what} file at {path}.")
+        found = self.find_project(project, user)
+        kept = []  # files of new assets, to delete if the row is refused after all
+        try:
+            with transaction.atomic():
+                portrait_assets = self.upload(found, user, portraits, AssetKind.PORTRAIT, kept)
+                voiceover_assets = self.upload(found, user, voiceovers, AssetKind.VOICEOVER, kept)
+                return renders_create_batch(
+                    project=found,
+                    created_by=user,
+                    portraits=portrait_assets,
+                    voiceovers=voiceover_assets,
+                    prompt=prompt,
+                    mode=mode,
+                    watermark=watermark,
+                )
+        except (Refused, ValidationError) as refusal:
+            # The database forgot this row's new assets; their files are ours to remove.
+            for field in kept:
+                field.delete(save=False)
+            if isinstance(refusal, ValidationError):
+                raise Refused(" ".join(refusal.messages))
+            raise
+
+    def upload(self, project: Project, user: User | None, paths, kind, kept):
+        assets = []
+        for path in paths:
+            try:
+                with path.open("rb") as fh:
+                    result = asset_upload(
+                        team=project.team,
+                        project=project,
+                        uploaded_by=user,
+                        uploaded=File(fh, name=path.name),
+                        kind=kind,
+                    )
+            except UploadRefused as refusal:
+                message = refusal.message
+                raise Refused(message if path.name in message else f"{path}: {message}")
+            except OSError:
+                raise Refused(f"{path} cannot be read.")
+            if not result.reused:
+                kept.append(result.asset.file)
+            if result.notes and not result.reused:
+                self.stderr.write(f"{path.name}: {' '.join(result.notes)}")
+            if result.asset.pk not in {asset.pk for asset in assets}:
+                assets.append(result.asset)
+        return assets
+
+    # --- Saying what was queued -----------------------------------------------------------
+
+    def describe(self, render: Render) -> str:
+        if not self.json:
+            return str(render.code)
+        return json.dumps(
+            {
+                "id": str(render.code),
+                "project": {"code": str(render.project.code), "name": render.project.name},
+                "portrait": {"code": str(render.portrait.code), "label": render.portrait.label},
+                "voiceover": {
+                    "code": str(render.voiceover.code),
+                    "label": render.voiceover.label,
+                },
+                "batch": str(render.batch.code) if render.batch_id else None,
+                "status": render.status,
+                "mode": render.mode,
+                "watermark": render.watermark,
+            },
+            ensure_ascii=False,
+        )
