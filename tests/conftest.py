@@ -1,10 +1,12 @@
+import uuid
+
 import pytest
 
 from projects.models import Membership, Project
 from projects.roles import Role
 from projects.services import user_sign_up
 
-pytest_plugins = ["tests.kling_fixtures"]
+pytest_plugins = ["tests.kling_fixtures", "tests.browser_fixtures"]
 
 PASSWORD = "correct horse battery staple"
 
@@ -26,6 +28,14 @@ def _static_files_without_collectstatic(settings):
 @pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path_factory):
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
+def _cache_keys_of_its_own(settings):
+    # The cache is shared and outlives tests (Redis in the production shape):
+    # fresh keys keep one test's login failures from throttling another's.
+    default = {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}"}
+    settings.CACHES = {**settings.CACHES, "default": default}
 
 
 @pytest.fixture

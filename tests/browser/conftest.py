@@ -1,7 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium against live_server,
 with a real qcluster worker and the sandbox behind it."""
 
-import os
 import shutil
 from pathlib import Path
 
@@ -9,39 +8,10 @@ import pytest
 
 from tests.pipeline.conftest import qcluster, wait_for  # noqa: F401  (fixtures)
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls
-# made by the test itself are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 SAMPLES = Path(__file__).resolve().parents[2] / "projects" / "demo"
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: apt-get install chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--autoplay-policy=no-user-gesture-required",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from PIL import Image
 
 from projects.models import Asset, Render, RenderStatus
 from tests.browser.conftest import SAMPLES, drop_files
+from tests.pipeline.conftest import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,7 +87,11 @@ def test_a_marketers_day(live_server, qcluster, studio_sandbox, new_page, shot, 
     assert video.get_attribute("preload") == "none"
     page.evaluate("document.querySelector('video[data-player]').muted = true")
     page.evaluate("document.querySelector('video[data-player]').play()")
-    page.wait_for_function(
-        "document.querySelector('video[data-player]').currentTime > 0.5", timeout=20_000
+    # Polled with evaluate(): wait_for_function() evaluates its string inside the
+    # page, which the Content-Security-Policy (no 'unsafe-eval') refuses.
+    wait_for(
+        lambda: page.evaluate("document.querySelector('video[data-player]').currentTime") > 0.5,
+        timeout=20,
+        message="the video to play",
     )
     shot(page, "render-playing")
