@@ -156,12 +156,18 @@ def reason_words(render):
     return render.failure_reason
 
 
+def span_words(start, end=None):
+    """How long from start to end, with seconds for short spans, which is
+    what renders in the sandbox (and failures) often take: "8 seconds"."""
+    end = end or timezone.now()
+    seconds = max(0, int((end - start).total_seconds()))
+    if seconds < 60:
+        return "1 second" if seconds == 1 else f"{seconds} seconds"
+    return timesince(start, end)
+
+
 def elapsed_words(render):
-    return (
-        timesince(render.created, render.finished_at)
-        if render.finished_at
-        else timesince(render.created)
-    )
+    return span_words(render.created, render.finished_at)
 
 
 def elapsed_phrase(render):

@@ -22,6 +22,14 @@ def elapsed_phrase(render):
 
 
 @register.filter
+def span_until(start, end):
+    """{{ render.created|span_until:render.submitted_at }} → "3 seconds"."""
+    if not start or not end:
+        return ""
+    return gallery.span_words(start, end)
+
+
+@register.filter
 def moment(seconds):
     """3.7 → "0:03": how a moment of a video reads."""
     return moment_words(seconds)

@@ -12,8 +12,6 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshot
 SAMPLES = Path(__file__).resolve().parents[2] / "projects" / "demo"
 
 
-
-
 @pytest.fixture(scope="session")
 def artifacts():
     shutil.rmtree(ARTIFACTS, ignore_errors=True)

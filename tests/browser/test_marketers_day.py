@@ -3,7 +3,9 @@
 import pytest
 from PIL import Image
 
-from projects.models import Asset, Render, RenderStatus
+from projects.models import Asset, Membership, Render, RenderStatus
+from projects.roles import Role
+from projects.services import user_sign_up
 from tests.browser.conftest import SAMPLES, drop_files
 from tests.pipeline.conftest import wait_for
 
@@ -95,3 +97,113 @@ def test_a_marketers_day(live_server, qcluster, studio_sandbox, new_page, shot, 
         message="the video to play",
     )
     shot(page, "render-playing")
+
+    # 5. Approve it; leave a comment pinned to a moment.
+    page.evaluate("document.querySelector('video[data-player]').pause()")
+    page.get_by_role("button", name="Approve").click()
+    page.locator(".comment, [data-comment], #conversation").first.wait_for()
+    assert "Approved" in page.content()
+    # Approving reloaded the page: play a little again, then pin that moment.
+    page.evaluate(
+        "(() => { const v = document.querySelector('video[data-player]');"
+        " v.muted = true; v.play(); })()"
+    )
+    wait_for(
+        lambda: page.evaluate("document.querySelector('video[data-player]').currentTime") > 1.2,
+        timeout=20,
+        message="the video to play past a second",
+    )
+    page.evaluate("document.querySelector('video[data-player]').pause()")
+    page.get_by_role("button", name="Pin to current time").click()
+    moment = page.get_by_label("At moment").input_value()
+    assert moment.startswith("0:0") and not moment.startswith("0:00"), moment
+    page.get_by_label("Your comment").fill("Love the smile here.")
+    page.get_by_role("button", name="Add comment").click()
+    pinned = page.get_by_role("button", name=f"Play the video from {moment.split('.')[0]}")
+    pinned.wait_for()
+    assert "Love the smile here." in page.content()
+    shot(page, "render-reviewed")
+    render.refresh_from_db()
+    assert render.review_state == "approved"
+    page.goto(f"{base}/projects/{render.project.code}/")
+    assert "Approved" in page.locator(".card-video").first.inner_text()
+
+    # 6. A share link, opened in a fresh logged-out browser: the video plays.
+    page.goto(f"{base}/renders/{render.code}/#shares")
+    page.get_by_label("Name of the link").fill("For the client")
+    page.get_by_role("button", name="Create link").click()
+    share_url = page.locator("#copy-url").input_value()
+    page.get_by_role("button", name="Copy link").click()
+    page.locator("[data-copy-status]", has_text="copied").wait_for()
+    shot(page, "share-created")
+    assert share_url.startswith(f"{base}/s/")
+
+    guest = new_page()
+    guest.goto(share_url)
+    shared_video = guest.locator("video").first
+    shared_video.wait_for()
+    assert "Dana" not in guest.content() and "dana@example.org" not in guest.content()
+    guest.evaluate(
+        "(() => { const v = document.querySelector('video'); v.muted = true; v.play(); })()"
+    )
+    wait_for(
+        lambda: guest.evaluate("document.querySelector('video').currentTime") > 0.5,
+        timeout=20,
+        message="the shared video to play",
+    )
+    video_src = guest.evaluate("document.querySelector('video source').src")
+    shot(guest, "share-playing")
+
+    # Revoked: the page and the video are gone.
+    page.goto(f"{base}/renders/{render.code}/#shares")
+    page.once("dialog", lambda dialog: dialog.accept())  # "Turn this link off?"
+    page.get_by_role("button", name="Revoke").first.click()
+    page.get_by_text("is turned off").wait_for()
+    response = guest.goto(share_url)
+    assert response.status == 404
+    assert "expired or was turned off" in guest.content()
+    shot(guest, "share-revoked")
+    assert guest.request.get(video_src).status == 404
+
+    # 7. A viewer watches and comments but cannot upload or render.
+    viewer = user_sign_up(email="vic@example.org", password=PASSWORD, name="Vic Viewer")
+    Membership.objects.create(team=render.project.team, user=viewer, role=Role.VIEWER)
+    other = new_page()
+    other.goto(f"{base}/accounts/login/")
+    other.get_by_label("E-mail").fill("vic@example.org")
+    other.get_by_label("Password").fill(PASSWORD)
+    other.get_by_role("button", name="Log in").click()
+    other.wait_for_url(f"{base}/")
+    other.goto(f"{base}/teams/")
+    other.locator(f"form[action='/teams/{render.project.team.code}/switch/'] button").click()
+    other.goto(f"{base}/projects/{render.project.code}/")
+    assert other.locator(".dropzone").count() == 0
+    assert other.get_by_role("button", name="Make video").count() == 0
+    shot(other, "viewer-project")
+    other.goto(f"{base}/renders/{render.code}/")
+    assert other.get_by_role("button", name="Approve").count() == 0
+    other.evaluate(
+        "(() => { const v = document.querySelector('video[data-player]');"
+        " v.muted = true; v.play(); })()"
+    )
+    wait_for(
+        lambda: other.evaluate("document.querySelector('video[data-player]').currentTime") > 0.3,
+        timeout=20,
+        message="the viewer's video to play",
+    )
+    other.get_by_label("Your comment").fill("Looks great to me.")
+    other.get_by_role("button", name="Add comment").click()
+    other.get_by_text("Looks great to me.").wait_for()
+    shot(other, "viewer-commented")
+    token = next(c["value"] for c in other.context.cookies() if c["name"] == "csrftoken")
+    refused = other.request.post(
+        f"{base}/projects/{render.project.code}/renders/new/",
+        form={
+            "portraits": str(render.portrait.code),
+            "voiceovers": str(render.voiceover.code),
+            "mode": "std",
+        },
+        headers={"X-CSRFToken": token, "Referer": f"{base}/"},
+    )
+    assert refused.status == 403
+    assert Render.objects.count() == 1
