@@ -30,6 +30,12 @@ def span_until(start, end):
 
 
 @register.filter
+def ago(start):
+    """{{ render.created|ago }} → "8 seconds ago", "3 hours ago"."""
+    return f"{gallery.span_words(start)} ago" if start else ""
+
+
+@register.filter
 def moment(seconds):
     """3.7 → "0:03": how a moment of a video reads."""
     return moment_words(seconds)

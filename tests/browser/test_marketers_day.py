@@ -168,7 +168,7 @@ def test_a_marketers_day(live_server, qcluster, studio_sandbox, new_page, shot, 
     # 7. A viewer watches and comments but cannot upload or render.
     viewer = user_sign_up(email="vic@example.org", password=PASSWORD, name="Vic Viewer")
     Membership.objects.create(team=render.project.team, user=viewer, role=Role.VIEWER)
-    other = new_page()
+    other = new_page(width=390, height=844)  # a phone, to see narrow screens
     other.goto(f"{base}/accounts/login/")
     other.get_by_label("E-mail").fill("vic@example.org")
     other.get_by_label("Password").fill(PASSWORD)
