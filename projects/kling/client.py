@@ -36,6 +36,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 from urllib3.util.retry import Retry
 
+from . import limits
 from .auth import ApiKeyCredentials, JwtCredentials
 from .errors import (
     Category,
@@ -63,17 +64,17 @@ logger = logging.getLogger(__name__)
 AVATAR_PATH = "/v1/videos/avatar/image2video"
 TTS_PATH = "/v1/audio/tts"
 
-# Limits from Kling's reference (shared/kling-api.md). The forms check the
-# finer ones (pixels, durations); the client checks what is cheap and would
-# otherwise cost a slow upload of megabytes of base64 for a sure refusal.
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-MAX_SOUND_BYTES = 5 * 1024 * 1024
-MAX_PROMPT_CHARS = 2500
-MAX_TTS_CHARS = 1000
-MODES = ("std", "pro")
-VOICE_LANGUAGES = ("en", "zh")
-MIN_VOICE_SPEED, MAX_VOICE_SPEED = 0.8, 2.0
-MAX_PAGE_NUM, MAX_PAGE_SIZE = 1000, 500
+# The forms check Kling's finer limits (pixels, durations); the client checks
+# what is cheap and would otherwise cost a slow upload of megabytes of base64
+# for a sure refusal.
+MAX_IMAGE_BYTES = limits.PORTRAIT_MAX_BYTES
+MAX_SOUND_BYTES = limits.VOICEOVER_MAX_BYTES
+MAX_PROMPT_CHARS = limits.PROMPT_MAX_CHARS
+MAX_TTS_CHARS = limits.SCRIPT_MAX_CHARS
+MODES = limits.MODES
+VOICE_LANGUAGES = limits.VOICE_LANGUAGES
+MIN_VOICE_SPEED, MAX_VOICE_SPEED = limits.MIN_VOICE_SPEED, limits.MAX_VOICE_SPEED
+MAX_PAGE_NUM, MAX_PAGE_SIZE = limits.MAX_PAGE_NUM, limits.MAX_PAGE_SIZE
 DEFAULT_PAGE_SIZE = 30
 
 # API replies are a few kB (a full list page some hundred kB); anything much

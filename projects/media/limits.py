@@ -1,23 +1,21 @@
-"""The limits a portrait and a voiceover must meet, in one place.
+"""The limits a portrait and a voiceover must meet.
 
-Kling's own limits come from its Avatar API reference (image: jpg/jpeg/png, at
-most 10 MB, each side at least 300 px, aspect ratio between 1:2.5 and 2.5:1;
-sound file: mp3/wav/m4a/aac, at most 5 MB, 2 to 300 seconds). The others are
-ours: they bound the work a single upload can cause. Every check and every
-message in this package is built from these names, so a change to Kling's
-documentation is a change to this file only.
+Kling's own limits live in ``projects.kling.limits`` and are re-exported here;
+the others are ours: they bound the work a single upload can cause. Every
+check and every message in this package is built from these names.
 """
 
-from fractions import Fraction
-
-MB = 1024 * 1024  # "10 MB" means 10 * 1024 * 1024 bytes, as Django's filesizeformat counts.
-
-# --- Portrait (Kling) ---------------------------------------------------------
-PORTRAIT_FORMATS = ("jpeg", "png")
-PORTRAIT_MAX_BYTES = 10 * MB
-PORTRAIT_MIN_SIDE = 300  # pixels, on each side
-# The longer side may be at most 2.5 times the shorter one (1:2.5 to 2.5:1, inclusive).
-PORTRAIT_MAX_ASPECT = Fraction(5, 2)
+from projects.kling.limits import (  # noqa: F401 (re-exported: the media checks read them here)
+    MB,
+    PORTRAIT_FORMATS,
+    PORTRAIT_MAX_ASPECT,
+    PORTRAIT_MAX_BYTES,
+    PORTRAIT_MIN_SIDE,
+    VOICEOVER_FORMATS,
+    VOICEOVER_MAX_BYTES,
+    VOICEOVER_MAX_SECONDS,
+    VOICEOVER_MIN_SECONDS,
+)
 
 # --- Portrait (ours) ----------------------------------------------------------
 # Still images in these formats are converted to PNG or JPEG rather than refused.
@@ -30,12 +28,6 @@ PORTRAIT_MAX_PIXELS = 50_000_000
 JPEG_QUALITIES = (95, 92, 90, 87, 85, 82, 80, 75, 70, 65, 60)
 # The quality used while reducing the dimensions, once no quality above fits.
 JPEG_DOWNSCALE_QUALITY = 85
-
-# --- Voiceover (Kling) --------------------------------------------------------
-VOICEOVER_FORMATS = ("mp3", "wav", "m4a", "aac")
-VOICEOVER_MAX_BYTES = 5 * MB
-VOICEOVER_MIN_SECONDS = 2
-VOICEOVER_MAX_SECONDS = 300
 
 # --- Voiceover (ours) ---------------------------------------------------------
 # Recordings in these formats are converted to MP3 rather than refused. WebM is
