@@ -61,7 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that a load balancer probing with its own Host header (an IP
     # address) gets an answer instead of a 400 for a host not in ALLOWED_HOSTS.
-    "projects.health.HealthCheckMiddleware",
+    "projects.health.http.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "projects.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -164,16 +164,18 @@ def run_our_worker(args, sandbox, portrait_path, voiceover_path, deadline):
     from django.db import close_old_connections, connection
     from django.utils.module_loading import import_string
 
-    from projects import archive, tasks, worker
+    from projects import tasks
     from projects.models import FINISHED, Project, Render
-    from projects.renders import render_create
+    from projects.renders import archiving, following, pause, pump, submission
+    from projects.renders import queue as render_queue
+    from projects.renders.services import render_create
     from projects.services import user_sign_up
     from projects.uploads import asset_upload
 
     calls = Calls(sandbox)
     # The pipeline's seam: every client the worker and archiver build counts its calls.
-    worker.get_client = calls.client
-    archive.get_client = calls.client
+    for module in (submission, following, pause, archiving):
+        module.get_client = calls.client
 
     broker = queue.Queue()
     stop = threading.Event()
@@ -185,7 +187,7 @@ def run_our_worker(args, sandbox, portrait_path, voiceover_path, deadline):
         if func != "projects.tasks.pump":
             broker.put((func, task_args))
 
-    tasks.async_task = send_to_broker
+    render_queue.async_task = send_to_broker
 
     def task_worker():
         while not stop.is_set():
@@ -203,7 +205,7 @@ def run_our_worker(args, sandbox, portrait_path, voiceover_path, deadline):
     def pump_loop():
         while not stop.is_set():
             result = tasks.pump(seconds=50)
-            if result.get("skipped") or not worker.work_remains():
+            if result.get("skipped") or not pump.work_remains():
                 time.sleep(0.2)
         connection.close()
 

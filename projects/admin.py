@@ -16,6 +16,7 @@ from projects.models import (
     Team,
     User,
 )
+from projects.renders.services import render_retry
 
 
 class MembershipInline(admin.TabularInline):
@@ -105,8 +106,6 @@ class RenderAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry the selected failed renders")
     def retry_renders(self, request, queryset):
-        from projects.renders import render_retry
-
         retried = sum(render_retry(render=render) for render in queryset)
         self.message_user(request, f"{retried} render(s) queued again.")
 

@@ -10,32 +10,32 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.timesince import timesince
 
-from projects.models import Asset, Render, RenderStatus, ReviewState
+from projects.models import Asset, Render, ReviewState
 
-STATUS_WORDS = {
-    RenderStatus.QUEUED: "Queued",
-    RenderStatus.SUBMITTING: "Queued",
-    RenderStatus.SUBMITTED: "Rendering",
-    RenderStatus.PROCESSING: "Rendering",
-    RenderStatus.ARCHIVING: "Saving",
-    RenderStatus.DONE: "Done",
-    RenderStatus.FAILED: "Failed",
-    RenderStatus.CANCELED: "Canceled",
+# How a card names each stage of a render (projects.models.render_lifecycle.STAGES),
+# and the tone of its badge.
+STAGE_WORDS = {
+    "queued": "Queued",
+    "rendering": "Rendering",
+    "saving": "Saving",
+    "done": "Done",
+    "failed": "Failed",
+    "canceled": "Canceled",
 }
+STAGE_TONE = {
+    "queued": "queued",
+    "rendering": "busy",
+    "saving": "busy",
+    "done": "done",
+    "failed": "failed",
+    "canceled": "queued",
+}
+# The gallery's status filter: what a person looks for, in stages.
 STATUS_FILTERS = {
-    "queued": [RenderStatus.QUEUED, RenderStatus.SUBMITTING],
-    "rendering": [RenderStatus.SUBMITTED, RenderStatus.PROCESSING, RenderStatus.ARCHIVING],
-    "done": [RenderStatus.DONE],
-    "failed": [RenderStatus.FAILED, RenderStatus.CANCELED],
-}
-# What a card's badge colour is keyed on.
-STATUS_TONE = {
-    "Queued": "queued",
-    "Rendering": "busy",
-    "Saving": "busy",
-    "Done": "done",
-    "Failed": "failed",
-    "Canceled": "queued",
+    "queued": ("queued",),
+    "rendering": ("rendering", "saving"),
+    "done": ("done",),
+    "failed": ("failed", "canceled"),
 }
 
 
@@ -111,7 +111,7 @@ class GalleryFilterForm(forms.Form):
     def apply(self, renders):
         data = self.active
         if "status" in data:
-            renders = renders.filter(status__in=STATUS_FILTERS[data["status"]])
+            renders = renders.in_stages(*STATUS_FILTERS[data["status"]])
         if "review" in data:
             renders = renders.filter(review_state=data["review"])
         if "portrait" in data:
@@ -144,14 +144,18 @@ def _used_assets(project, column):
 
 
 def status_word(render):
-    return STATUS_WORDS[render.status]
+    return STAGE_WORDS[render.stage]
+
+
+def status_tone(render):
+    return STAGE_TONE[render.stage]
 
 
 def reason_words(render):
     """Why a render did not become a video, in plain words (empty otherwise)."""
-    if render.status == RenderStatus.FAILED:
+    if render.stage == "failed":
         return render.failure_reason or "Kling could not make this video. You can retry it."
-    if render.status == RenderStatus.CANCELED:
+    if render.stage == "canceled":
         return render.failure_reason or "Canceled before it was sent to Kling."
     return render.failure_reason
 
@@ -182,12 +186,11 @@ def elapsed_phrase(render):
 
 
 def card_json(render):
-    word = status_word(render)
     return {
         "code": str(render.code),
         "status": render.status,
-        "status_word": word,
-        "tone": STATUS_TONE[word],
+        "status_word": status_word(render),
+        "tone": status_tone(render),
         "finished": render.is_finished,
         "failure_reason": reason_words(render),
         "attention": render.attention,

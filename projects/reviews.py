@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from projects.models import Comment, CommentKind, Render, RenderStatus, ReviewState, User
+from projects.models import Comment, CommentKind, Render, ReviewState, User
 
 # The player's idea of a video's length and the length we measured can differ
 # by a frame or two; a moment pinned at the very end must still be accepted.
@@ -80,16 +80,12 @@ def comment_add(
 def _review(
     *, render: Render, reviewed_by: User, state: str, kind: str, body: str, at_seconds
 ) -> Comment:
-    if render.status != RenderStatus.DONE:
+    if not render.can_review:
         raise ValidationError("Only a finished video can be reviewed.")
     at_seconds = _check_moment(render, at_seconds)
     now = timezone.now()
-    # An UPDATE of the review columns only: a save() would write back every
-    # field and could undo what the worker changed in the meantime.
-    Render.objects.filter(pk=render.pk).update(
-        review_state=state, reviewed_by=reviewed_by, reviewed_at=now
-    )
-    render.review_state, render.reviewed_by, render.reviewed_at = state, reviewed_by, now
+    if not render.set_review(state, reviewed_by, now):
+        raise ValidationError("Only a finished video can be reviewed.")
     return Comment.objects.create(
         render=render,
         author=reviewed_by,

@@ -54,7 +54,8 @@ def enqueued(monkeypatch):
     for tests that call the worker's functions themselves."""
     calls = []
     monkeypatch.setattr(
-        "projects.tasks.async_task", lambda func, *args, **kwargs: calls.append((func, args))
+        "projects.renders.queue.async_task",
+        lambda func, *args, **kwargs: calls.append((func, args)),
     )
     return calls
 

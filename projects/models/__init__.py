@@ -1,16 +1,8 @@
 from .assets import Asset, AssetKind
 from .notices import Notice
 from .projects import Project
-from .renders import (
-    FINISHED,
-    IN_FLIGHT,
-    STATUS_ORDER,
-    Render,
-    RenderBatch,
-    RenderMode,
-    RenderStatus,
-    ReviewState,
-)
+from .render_lifecycle import FINISHED, IN_FLIGHT, STATUS_ORDER, RenderStatus
+from .renders import Render, RenderBatch, RenderMode, ReviewState
 from .reviews import Comment, CommentKind
 from .sharing import Invite, ShareLink, hash_token, new_token
 from .teams import Membership, Team, User

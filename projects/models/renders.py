@@ -7,36 +7,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from projects.kling import limits
+
 from .assets import Asset
 from .projects import Project
+from .render_lifecycle import RenderLifecycle, RenderQuerySet, RenderStatus
 from .teams import User
-
-
-class RenderStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    SUBMITTING = "submitting", "Sending to Kling"
-    SUBMITTED = "submitted", "Waiting at Kling"
-    PROCESSING = "processing", "Rendering"
-    ARCHIVING = "archiving", "Saving the video"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
-    CANCELED = "canceled", "Canceled"
-
-
-# A status only moves forward along this order, whatever order the worker,
-# callbacks and polls see them in. FAILED and CANCELED end a render at any point.
-STATUS_ORDER = {
-    RenderStatus.QUEUED: 0,
-    RenderStatus.SUBMITTING: 1,
-    RenderStatus.SUBMITTED: 2,
-    RenderStatus.PROCESSING: 3,
-    RenderStatus.ARCHIVING: 4,
-    RenderStatus.DONE: 5,
-    RenderStatus.FAILED: 6,
-    RenderStatus.CANCELED: 6,
-}
-IN_FLIGHT = (RenderStatus.SUBMITTED, RenderStatus.PROCESSING)
-FINISHED = (RenderStatus.DONE, RenderStatus.FAILED, RenderStatus.CANCELED)
 
 
 class RenderMode(models.TextChoices):
@@ -48,11 +24,6 @@ class ReviewState(models.TextChoices):
     PENDING = "pending", "Not reviewed"
     APPROVED = "approved", "Approved"
     CHANGES = "changes", "Changes requested"
-
-
-# Third-party figures, used only for the estimate shown before submitting;
-# the provider's final_unit_deduction is what we keep.
-UNITS_PER_SECOND = {RenderMode.STD: 0.4, RenderMode.PRO: 0.8}
 
 
 class RenderBatch(models.Model):
@@ -76,7 +47,9 @@ def video_path(render, filename):
     return f"teams/{render.project.team.code}/renders/{render.code.hex}/{filename}"
 
 
-class Render(models.Model):
+class Render(RenderLifecycle):
+    objects = RenderQuerySet.as_manager()
+
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     project = models.ForeignKey(Project, models.CASCADE, related_name="renders")
     batch = models.ForeignKey(
@@ -101,12 +74,12 @@ class Render(models.Model):
         Asset, models.PROTECT, null=True, blank=True, related_name="voiceover_renders"
     )
     script = models.TextField(
-        blank=True, max_length=1000, help_text="Text spoken by a Kling voice."
+        blank=True, max_length=limits.SCRIPT_MAX_CHARS, help_text="Text spoken by a Kling voice."
     )
     voice_id = models.CharField(max_length=60, blank=True)
     voice_language = models.CharField(max_length=5, blank=True)
     audio_id = models.CharField(max_length=100, blank=True, help_text="Kling TTS audio id.")
-    prompt = models.TextField(blank=True, max_length=2500)
+    prompt = models.TextField(blank=True, max_length=limits.PROMPT_MAX_CHARS)
     mode = models.CharField(max_length=3, choices=RenderMode.choices, default=RenderMode.STD)
     watermark = models.BooleanField(default=False)
 
@@ -120,6 +93,12 @@ class Render(models.Model):
     submit_attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    archive_retry_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Archiving is not tried again before this (a worker's claim, or a wait "
+        "after a failed try).",
+    )
     create_sent_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -185,14 +164,6 @@ class Render(models.Model):
         return reverse("render_detail", args=[self.code])
 
     @property
-    def is_finished(self):
-        return self.status in FINISHED
-
-    @property
-    def is_in_flight(self):
-        return self.status in IN_FLIGHT
-
-    @property
     def voice_label(self):
         if self.voiceover_id:
             return self.voiceover.label
@@ -200,9 +171,7 @@ class Render(models.Model):
 
     def estimated_units(self):
         seconds = self.voiceover.duration if self.voiceover_id else None
-        if not seconds:
-            return None
-        return round(seconds * UNITS_PER_SECOND[self.mode], 2)
+        return limits.estimated_units(seconds, self.mode)
 
     def elapsed(self):
         end = self.finished_at or timezone.now()

@@ -12,7 +12,7 @@ def status_word(render):
 
 @register.filter
 def status_tone(render):
-    return gallery.STATUS_TONE[gallery.status_word(render)]
+    return gallery.status_tone(render)
 
 
 @register.filter

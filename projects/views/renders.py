@@ -13,8 +13,14 @@ from projects.access import get_project
 from projects.files import serve_file
 from projects.forms import RenderAgainForm, RenderForm
 from projects.gallery import card_json, gallery_renders
-from projects.models import Render, RenderStatus
-from projects.renders import render_again, render_cancel, render_retry, renders_create_batch
+from projects.models import Render
+from projects.renders.queue import enqueue_refresh
+from projects.renders.services import (
+    render_again,
+    render_cancel,
+    render_retry,
+    renders_create_batch,
+)
 from projects.reviews import CommentForm
 from projects.roles import Action
 
@@ -98,7 +104,7 @@ def render_page(request, render_obj, membership, *, comment_form=None, status=20
             "project": render_obj.project,
             "membership": membership,
             "can_edit": membership.can(Action.EDIT),
-            "can_review": membership.can(Action.EDIT) and render_obj.status == RenderStatus.DONE,
+            "can_review": membership.can(Action.EDIT) and render_obj.can_review,
             "can_comment": membership.can(Action.COMMENT),
             "can_download": membership.can(Action.DOWNLOAD),
             "copy": "watermarked" if watermarked else "video",
@@ -200,7 +206,5 @@ def kling_callback(request, code, token):
     if not hmac.compare_digest(render_obj.callback_token(), token):
         raise Http404("No such render.")
     if render_obj.is_in_flight:
-        from projects.tasks import enqueue_refresh
-
         enqueue_refresh(render_obj.pk)
     return HttpResponse(status=204)

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from projects.models import Project, Render, RenderStatus
-from projects.renders import render_create
+from projects.renders.services import render_create
 from tests.commands.conftest import Run
 from tests.factories import portrait_asset, voiceover_asset
 from tests.renders.conftest import follow

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from projects.models import Render, RenderStatus
-from projects.renders import render_create
+from projects.renders.services import render_create
 from tests.factories import portrait_asset, voiceover_asset
 
 

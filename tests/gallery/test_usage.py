@@ -52,7 +52,7 @@ def test_a_failed_render_counts_as_failed_with_no_units_or_seconds(team, make_re
 
 
 def test_team_usage_breaks_down_by_project(team, alice, project, may_renders, enqueued):
-    from projects.renders import render_create
+    from projects.renders.services import render_create
 
     other = Project.objects.create(team=team, name="Autumn", created_by=alice)
     face = portrait_asset(team, label="c.png", colour=(1, 2, 3))

@@ -2,7 +2,7 @@
 
 import re
 
-from projects.renders import render_again
+from projects.renders.services import render_again
 from tests.conftest import login_as, set_role
 from tests.gallery.conftest import finish
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from projects.archive import probe_video
 from projects.models import Render, RenderStatus
-from projects.renders import render_create
+from projects.renders.archiving import probe_video
+from projects.renders.services import render_create
 from tests.factories import portrait_asset, voiceover_asset
 from tests.pipeline.conftest import wait_for
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from projects.csp import build_policy
-from projects.renders import render_create
+from projects.renders.services import render_create
 from tests.conftest import PASSWORD, login_as
 from tests.factories import portrait_asset, voiceover_asset
 from tests.renders.conftest import follow

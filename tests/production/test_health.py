@@ -10,9 +10,9 @@ from django.db import OperationalError
 from django.utils import timezone
 from django_q.models import Schedule, Task
 
-from projects.health import PROVIDER_CACHE_KEY
+from projects.health.checks import PROVIDER_CACHE_KEY
 from projects.models import ProviderPause
-from projects.tasks import enqueue_pump
+from projects.renders.queue import enqueue_pump
 from tests.pipeline.conftest import wait_for
 
 HEALTH = "/health/"

@@ -9,7 +9,7 @@ from django.core.files.storage import InMemoryStorage, default_storage
 from django.utils._os import safe_join
 
 from projects.models import RenderStatus
-from projects.renders import render_create
+from projects.renders.services import render_create
 from tests.conftest import login_as
 from tests.factories import portrait_asset, voiceover_asset
 from tests.production.conftest import manage, read_settings, run_python

@@ -5,10 +5,10 @@ from collections import Counter
 
 import pytest
 
-from projects.health import _live_redis_clusters
+from projects.health.checks import _live_redis_clusters
 from projects.models import Render, RenderStatus
-from projects.renders import render_create
-from projects.tasks import enqueue_submit
+from projects.renders.queue import enqueue_submit
+from projects.renders.services import render_create
 from tests.factories import portrait_asset, voiceover_asset
 from tests.pipeline.conftest import wait_for
 

@@ -2,9 +2,9 @@ import time
 
 import pytest
 
-from projects import archive, worker
 from projects.models import Render, RenderStatus
-from projects.renders import render_create
+from projects.renders import archiving, following, submission
+from projects.renders.services import render_create
 from tests.factories import portrait_asset, voiceover_asset
 
 
@@ -34,12 +34,12 @@ def follow(render, *, timeout=20):
         render.refresh_from_db()
         if render.status == RenderStatus.QUEUED:
             Render.objects.filter(pk=render.pk).update(next_attempt_at=render.created)
-            worker.render_submit(render_id=render.pk)
+            submission.render_submit(render_id=render.pk)
         elif render.status in (RenderStatus.SUBMITTED, RenderStatus.PROCESSING):
             Render.objects.filter(pk=render.pk).update(next_poll_at=render.created)
-            worker.renders_poll()
+            following.renders_poll()
         elif render.status == RenderStatus.ARCHIVING:
-            archive.render_archive(render_id=render.pk)
+            archiving.render_archive(render_id=render.pk)
         else:
             return render
         time.sleep(0.2)

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from projects import worker
 from projects.models import Render, RenderStatus
+from projects.renders import submission
 from projects.tasks import refresh_render
 
 SUCCEED_BODY = {
@@ -44,7 +44,7 @@ def test_a_succeed_the_provider_does_not_confirm_changes_nothing(
 ):
     studio_sandbox.configure(task_min_seconds=60, task_max_seconds=60)
     render = make_render()
-    worker.render_submit(render_id=render.pk)
+    submission.render_submit(render_id=render.pk)
     enqueued.clear()
     response = client.post(callback_path(render), SUCCEED_BODY, content_type="application/json")
     assert response.status_code == 204
@@ -60,7 +60,7 @@ def test_a_succeed_the_provider_does_not_confirm_changes_nothing(
 
 def test_duplicate_callbacks_are_harmless(client, studio_sandbox, make_render, enqueued):
     render = make_render()
-    worker.render_submit(render_id=render.pk)
+    submission.render_submit(render_id=render.pk)
     for _ in range(3):
         client.post(callback_path(render), {}, content_type="application/json")
         refresh_render(render.pk)
@@ -78,7 +78,7 @@ def test_kling_calls_back_our_site_when_it_has_a_public_url(
 ):
     settings.SITE_URL = live_server.url
     render = make_render()
-    assert worker.render_submit(render_id=render.pk) == "submitted"
+    assert submission.render_submit(render_id=render.pk) == "submitted"
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and not any(
         c["outcome"] == "204" for c in studio_sandbox.callbacks()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from projects import worker
 from projects.models import Render, RenderBatch, RenderStatus
+from projects.renders import submission
 from projects.roles import Role
 from tests.conftest import login_as, set_role
 from tests.factories import portrait_asset, voiceover_asset
@@ -75,7 +75,7 @@ def test_a_script_instead_of_a_voiceover_uses_a_kling_voice(
 def test_a_script_render_gets_its_speech_from_kling_tts(
     studio_sandbox, alice, project, portrait, enqueued
 ):
-    from projects.renders import render_create
+    from projects.renders.services import render_create
 
     render = render_create(
         project=project,
@@ -84,7 +84,7 @@ def test_a_script_render_gets_its_speech_from_kling_tts(
         script="Meet our spring collection, made for sunny days.",
         voice_id="oversea_male1",
     )
-    assert worker.render_submit(render_id=render.pk) == "submitted"
+    assert submission.render_submit(render_id=render.pk) == "submitted"
     render.refresh_from_db()
     assert render.audio_id
 
@@ -150,7 +150,7 @@ def test_cancel_a_queued_render(client, alice, make_render):
 
 def test_a_render_already_sent_cannot_be_canceled(client, alice, make_render, studio_sandbox):
     render = make_render()
-    worker.render_submit(render_id=render.pk)
+    submission.render_submit(render_id=render.pk)
     login_as(client, alice)
     response = client.post(f"/renders/{render.code}/cancel/", follow=True)
     assert "can no longer be canceled" in response.content.decode()

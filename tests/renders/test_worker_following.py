@@ -8,11 +8,11 @@ import imageio_ffmpeg
 from django.core import mail
 from django.utils import timezone
 
-from projects import worker
-from projects.archive import probe_video
 from projects.kling import get_client
 from projects.kling.types import Task, TaskStatus
 from projects.models import Notice, Render, RenderStatus
+from projects.renders import following, submission
+from projects.renders.archiving import probe_video
 from tests.factories import portrait_asset
 from tests.renders.conftest import follow
 
@@ -60,7 +60,7 @@ def test_a_status_never_goes_backwards(studio_sandbox, make_render):
     stale = Task(
         task_id="t1", status=TaskStatus.PROCESSING, external_task_id=render.external_task_id
     )
-    assert worker.render_apply_task(render=render, task=stale) is False
+    assert following.render_apply_task(render=render, task=stale) is False
     render.refresh_from_db()
     assert render.status == RenderStatus.ARCHIVING
 
@@ -69,16 +69,16 @@ def test_the_same_answer_applied_twice_changes_nothing_the_second_time(
     studio_sandbox, make_render, enqueued
 ):
     render = make_render()
-    worker.render_submit(render_id=render.pk)
+    submission.render_submit(render_id=render.pk)
     render.refresh_from_db()
     done = Task(
         task_id=render.task_id,
         status=TaskStatus.PROCESSING,
         external_task_id=render.external_task_id,
     )
-    assert worker.render_apply_task(render=render, task=done) is True
+    assert following.render_apply_task(render=render, task=done) is True
     render.refresh_from_db()
-    assert worker.render_apply_task(render=render, task=done) is False
+    assert following.render_apply_task(render=render, task=done) is False
 
 
 def test_many_renders_in_flight_are_polled_through_the_list_endpoint(
@@ -90,9 +90,9 @@ def test_many_renders_in_flight_are_polled_through_the_list_endpoint(
         make_render(portrait=portrait_asset(team, colour=(i * 20, 50, 50))) for i in range(8)
     ]
     for render in renders:
-        assert worker.render_submit(render_id=render.pk) == "submitted"
+        assert submission.render_submit(render_id=render.pk) == "submitted"
     Render.objects.update(next_poll_at=timezone.now() - timedelta(seconds=1))
-    calls = worker.renders_poll()
+    calls = following.renders_poll()
     assert calls == 1  # one list page instead of eight queries
     assert Render.objects.filter(next_poll_at__gt=timezone.now()).count() == 8
 
@@ -100,20 +100,20 @@ def test_many_renders_in_flight_are_polled_through_the_list_endpoint(
 def test_new_tasks_are_polled_sooner_than_old_ones(make_render):
     render = make_render()
     render.submitted_at = timezone.now()
-    young = worker.poll_interval(render)
+    young = following.poll_interval(render)
     render.submitted_at = timezone.now() - timedelta(minutes=40)
-    assert worker.poll_interval(render) > young
+    assert following.poll_interval(render) > young
 
 
 def test_a_render_in_flight_past_the_deadline_is_flagged(studio_sandbox, make_render, settings):
     studio_sandbox.configure(task_min_seconds=600, task_max_seconds=600)
     render = make_render()
-    worker.render_submit(render_id=render.pk)
+    submission.render_submit(render_id=render.pk)
     Render.objects.filter(pk=render.pk).update(
         submitted_at=timezone.now() - timedelta(minutes=settings.RENDER_DEADLINE_MINUTES + 1),
         next_poll_at=timezone.now(),
     )
-    worker.renders_poll()
+    following.renders_poll()
     render.refresh_from_db()
     assert "over 90 minutes" in render.attention
     assert render.status in (RenderStatus.SUBMITTED, RenderStatus.PROCESSING)
@@ -123,13 +123,13 @@ def test_a_damaged_download_is_retried_not_marked_done(
     studio_sandbox, make_render, settings, tmp_path
 ):
     render = make_render()
-    worker.render_submit(render_id=render.pk)
+    submission.render_submit(render_id=render.pk)
     # Point the render at a file that is not a video.
     Render.objects.filter(pk=render.pk).update(
         status=RenderStatus.ARCHIVING,
         provider_video_url=f"{studio_sandbox.base_url}/_sandbox/health",
     )
-    from projects.archive import render_archive
+    from projects.renders.archiving import render_archive
 
     assert render_archive(render_id=render.pk) == "retry"
     render.refresh_from_db()
@@ -139,7 +139,7 @@ def test_a_damaged_download_is_retried_not_marked_done(
 
 
 def test_a_render_not_archived_days_after_kling_finished_is_flagged(make_render):
-    from projects.archive import flag_archives_at_risk
+    from projects.renders.archiving import flag_archives_at_risk
 
     render = make_render()
     Render.objects.filter(pk=render.pk).update(

@@ -20,31 +20,45 @@ class KlingApi:
         return {name: value for name, value in body.items() if value is not None}
 
     def create(self, headers=None, timeout=30, **fields):
-        return requests.post(self.base + TASKS, json=self.default_body(**fields),
-                             headers=self.sandbox.headers() if headers is None else headers,
-                             timeout=timeout)
+        return requests.post(
+            self.base + TASKS,
+            json=self.default_body(**fields),
+            headers=self.sandbox.headers() if headers is None else headers,
+            timeout=timeout,
+        )
 
     def create_raw(self, body, headers=None):
-        return requests.post(self.base + TASKS, json=body,
-                             headers=self.sandbox.headers() if headers is None else headers,
-                             timeout=30)
+        return requests.post(
+            self.base + TASKS,
+            json=body,
+            headers=self.sandbox.headers() if headers is None else headers,
+            timeout=30,
+        )
 
     def query(self, task_id, headers=None, timeout=10):
-        return requests.get(f"{self.base}{TASKS}/{task_id}",
-                            headers=self.sandbox.headers() if headers is None else headers,
-                            timeout=timeout)
+        return requests.get(
+            f"{self.base}{TASKS}/{task_id}",
+            headers=self.sandbox.headers() if headers is None else headers,
+            timeout=timeout,
+        )
 
     def list(self, **params):
-        return requests.get(self.base + TASKS, params=params, headers=self.sandbox.headers(),
-                            timeout=10)
+        return requests.get(
+            self.base + TASKS, params=params, headers=self.sandbox.headers(), timeout=10
+        )
 
     def tts(self, **fields):
-        body = {"text": "Hello from the Avatar Studio sandbox, this is a test voice.",
-                "voice_id": "oversea_male1", "voice_language": "en", "voice_speed": 1.0}
+        body = {
+            "text": "Hello from the Avatar Studio sandbox, this is a test voice.",
+            "voice_id": "oversea_male1",
+            "voice_language": "en",
+            "voice_speed": 1.0,
+        }
         body.update(fields)
         body = {name: value for name, value in body.items() if value is not None}
-        return requests.post(self.base + "/v1/audio/tts", json=body,
-                             headers=self.sandbox.headers(), timeout=60)
+        return requests.post(
+            self.base + "/v1/audio/tts", json=body, headers=self.sandbox.headers(), timeout=60
+        )
 
     def created_id(self, **fields):
         reply = self.create(**fields)

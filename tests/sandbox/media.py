@@ -54,9 +54,20 @@ def audio(seconds=3.0, kind="mp3", frequency=440, rate=22050, channels=1):
     with tempfile.TemporaryDirectory() as work:
         target = os.path.join(work, "out")
         subprocess.run(
-            [FFMPEG, "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
-             f"sine=frequency={frequency}:duration={seconds}:sample_rate={rate}",
-             "-ac", str(channels), *codec, target],
+            [
+                FFMPEG,
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                f"sine=frequency={frequency}:duration={seconds}:sample_rate={rate}",
+                "-ac",
+                str(channels),
+                *codec,
+                target,
+            ],
             check=True,
         )
         with open(target, "rb") as made:
@@ -89,8 +100,7 @@ def decoded_seconds(data, stream="a"):
         source.write(data)
         source.flush()
         result = subprocess.run(
-            [FFMPEG, "-hide_banner", "-i", source.name, "-map", f"0:{stream}:0", "-f", "null",
-             "-"],
+            [FFMPEG, "-hide_banner", "-i", source.name, "-map", f"0:{stream}:0", "-f", "null", "-"],
             capture_output=True,
         )
     times = [part.split()[0] for part in result.stderr.decode().split("time=")[1:]]
@@ -104,8 +114,24 @@ def first_frame(data, at=0.0):
         source.write(data)
         source.flush()
         result = subprocess.run(
-            [FFMPEG, "-hide_banner", "-loglevel", "error", "-ss", str(at), "-i", source.name,
-             "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "-"],
-            capture_output=True, check=True,
+            [
+                FFMPEG,
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-ss",
+                str(at),
+                "-i",
+                source.name,
+                "-frames:v",
+                "1",
+                "-f",
+                "image2pipe",
+                "-c:v",
+                "png",
+                "-",
+            ],
+            capture_output=True,
+            check=True,
         )
     return Image.open(io.BytesIO(result.stdout)).convert("RGB")

@@ -75,8 +75,7 @@ def test_auth_is_checked_on_every_kling_path(kling_sandbox):
 
 
 def test_every_reply_has_a_fresh_request_id(kling_sandbox):
-    ids = {get_list(kling_sandbox, kling_sandbox.headers()).json()["request_id"]
-           for _ in range(3)}
+    ids = {get_list(kling_sandbox, kling_sandbox.headers()).json()["request_id"] for _ in range(3)}
     ids |= {get_list(kling_sandbox, {}).json()["request_id"] for _ in range(3)}
     assert len(ids) == 6
     assert all(ids)

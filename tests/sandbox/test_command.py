@@ -22,11 +22,30 @@ def free_port():
 def test_the_command_serves_kling_paths_with_its_flags(tmp_path):
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "kling_sandbox", "--port", str(port),
-         "--access-key", "ak-cli", "--secret-key", "sk-cli", "--data-dir", str(tmp_path),
-         "--api-key", "cli-plain-key", "--rate-limit-share", "1", "--retry-after", "5",
-         "--fault-endpoints", "query"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "manage.py",
+            "kling_sandbox",
+            "--port",
+            str(port),
+            "--access-key",
+            "ak-cli",
+            "--secret-key",
+            "sk-cli",
+            "--data-dir",
+            str(tmp_path),
+            "--api-key",
+            "cli-plain-key",
+            "--rate-limit-share",
+            "1",
+            "--retry-after",
+            "5",
+            "--fault-endpoints",
+            "query",
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         handle = SandboxHandle(f"http://127.0.0.1:{port}", "ak-cli", "sk-cli")

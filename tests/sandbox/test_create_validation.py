@@ -168,8 +168,12 @@ def test_it_rejects_a_malformed_watermark_info(api):
 
 
 def test_it_rejects_a_body_that_is_not_json(api, kling_sandbox):
-    reply = requests.post(api.base + "/v1/videos/avatar/image2video", data=b"{not json",
-                          headers=kling_sandbox.headers(), timeout=10)
+    reply = requests.post(
+        api.base + "/v1/videos/avatar/image2video",
+        data=b"{not json",
+        headers=kling_sandbox.headers(),
+        timeout=10,
+    )
     assert_error(reply, 400, 1200)
 
 
@@ -186,8 +190,9 @@ def test_an_unknown_task_is_404_1203(api):
 
 
 def test_a_wrong_method_on_a_kling_path_is_404_1202(api, kling_sandbox):
-    reply = requests.delete(api.base + "/v1/videos/avatar/image2video/x",
-                            headers=kling_sandbox.headers(), timeout=10)
+    reply = requests.delete(
+        api.base + "/v1/videos/avatar/image2video/x", headers=kling_sandbox.headers(), timeout=10
+    )
     assert_error(reply, 404, 1202)
 
 

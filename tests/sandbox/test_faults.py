@@ -40,8 +40,13 @@ def test_requests_per_second_beyond_the_limit_get_1302(api, kling_sandbox):
 
 
 def test_creates_beyond_the_concurrency_cap_get_1303_until_a_task_ends(api, kling_sandbox):
-    kling_sandbox.configure(concurrency_limit=2, fail_share=1.0, task_min_seconds=1.0,
-                            task_max_seconds=1.0, retry_after=1)
+    kling_sandbox.configure(
+        concurrency_limit=2,
+        fail_share=1.0,
+        task_min_seconds=1.0,
+        task_max_seconds=1.0,
+        retry_after=1,
+    )
     first, _second = api.created_id(), api.created_id()
     refused = api.create()
     assert_error(refused, 429, 1303)

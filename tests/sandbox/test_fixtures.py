@@ -15,6 +15,9 @@ def test_each_test_starts_with_a_clean_fast_sandbox(kling_sandbox):
 
 def test_the_settings_fixture_points_kling_settings_at_the_sandbox(kling_sandbox_settings):
     sandbox = kling_sandbox_settings
-    current = (django_settings.KLING_API_BASE, django_settings.KLING_ACCESS_KEY,
-               django_settings.KLING_SECRET_KEY)
+    current = (
+        django_settings.KLING_API_BASE,
+        django_settings.KLING_ACCESS_KEY,
+        django_settings.KLING_SECRET_KEY,
+    )
     assert current == (sandbox.base_url, sandbox.access_key, sandbox.secret_key)

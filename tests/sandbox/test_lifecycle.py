@@ -137,7 +137,11 @@ def test_callback_repeat_share_sends_each_status_twice(api, kling_sandbox, callb
     api.wait_for(api.created_id(callback_url=base + "/hook"))
     wait_until(lambda: len(received) == 4)
     assert [body["task_status"] for _, body in received] == [
-        "processing", "processing", "failed", "failed"]
+        "processing",
+        "processing",
+        "failed",
+        "failed",
+    ]
 
 
 def test_reset_forgets_tasks_and_creates(api, kling_sandbox):

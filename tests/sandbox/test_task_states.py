@@ -7,9 +7,17 @@ from kling_sandbox.tasks import RENDER_FAILED, Task
 
 
 def make_task(failure=None, render=None):
-    task = Task(task_id="t1", external_task_id="", mode="std", watermark=False,
-                callback_url="", base_url="http://sandbox", processing_due=10,
-                finish_due=20, failure=failure)
+    task = Task(
+        task_id="t1",
+        external_task_id="",
+        mode="std",
+        watermark=False,
+        callback_url="",
+        base_url="http://sandbox",
+        processing_due=10,
+        finish_due=20,
+        failure=failure,
+    )
     task.clean = render if render is not None else Future()
     return task
 

@@ -55,8 +55,9 @@ def test_an_audio_id_under_2_seconds_is_refused_at_create(api, kling_sandbox):
     [("oversea_male1", "zh"), ("ai_shatang", "en"), ("no_such_voice", "en")],
 )
 def test_a_voice_that_does_not_match_its_language_is_not_found(api, voice_id, language):
-    assert_error(api.tts(voice_id=voice_id, voice_language=language), 400, 1201,
-                 "Voice id not found")
+    assert_error(
+        api.tts(voice_id=voice_id, voice_language=language), 400, 1201, "Voice id not found"
+    )
 
 
 @pytest.mark.parametrize("voice_id", ["oversea_male1", "uk_man2", "commercial_lady_en_f-v1"])
@@ -72,8 +73,13 @@ def test_a_chinese_voice_speaks_chinese(api):
 
 @pytest.mark.parametrize(
     ("fields", "message"),
-    [({"text": "x" * 1001}, "1000"), ({"text": ""}, "text"), ({"voice_speed": 0.7}, "speed"),
-     ({"voice_speed": 2.1}, "speed"), ({"voice_language": "fr"}, "voice_language")],
+    [
+        ({"text": "x" * 1001}, "1000"),
+        ({"text": ""}, "text"),
+        ({"voice_speed": 0.7}, "speed"),
+        ({"voice_speed": 2.1}, "speed"),
+        ({"voice_language": "fr"}, "voice_language"),
+    ],
 )
 def test_tts_checks_its_parameters(api, fields, message):
     assert_error(api.tts(**fields), 400, 1201, message)

@@ -28,7 +28,7 @@ from django.db import transaction
 
 from projects.management.commands.list_renders import projects_matching
 from projects.models import AssetKind, Membership, Project, Render, RenderMode, User
-from projects.renders import renders_create_batch
+from projects.renders.services import renders_create_batch
 from projects.roles import Action
 from projects.uploads import UploadRefused, asset_upload
 

@@ -1,15 +1,7 @@
 from django.core.management.base import BaseCommand
 from django_q.models import Schedule
 
-SCHEDULES = [
-    {
-        "name": "render-pump",
-        "func": "projects.tasks.pump",
-        "schedule_type": Schedule.MINUTES,
-        "minutes": 1,
-        "repeats": -1,
-    },
-]
+from projects.renders.queue import SCHEDULES
 
 
 class Command(BaseCommand):

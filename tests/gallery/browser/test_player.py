@@ -3,7 +3,7 @@
 import pytest
 
 from projects.models import Comment
-from projects.renders import render_again
+from projects.renders.services import render_again
 from projects.reviews import comment_add
 from tests.conftest import PASSWORD
 from tests.gallery.browser.conftest import log_in

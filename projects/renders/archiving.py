@@ -14,17 +14,21 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from projects.kling import KlingClient, KlingError, get_client
+from projects.kling.retry import retry_delay
 from projects.media.ffmpeg import executable as ffmpeg_executable
-from projects.models import Render, RenderStatus
+from projects.models import Render
+from projects.renders.notify import render_finished
 
 log = logging.getLogger(__name__)
 
 # A worker holding an archive claim longer than this died; another may take it.
-ARCHIVE_RETRY = timedelta(minutes=5)
+ARCHIVE_LEASE = timedelta(minutes=5)
+# The archive task enqueued when Kling finishes gets this head start before
+# the pump steps in.
+ARCHIVE_GRACE = timedelta(seconds=30)
 MAX_VIDEO_BYTES = 500 * 1024 * 1024
 # Kling reports the duration as a string rounded its own way; the sandbox and
 # encoders pad the last frame. Anything within this is "the expected length".
@@ -99,18 +103,6 @@ def make_poster(video: Path, poster: Path, at_seconds: float):
     )
 
 
-def claim_for_archive(render_id: int) -> Render | None:
-    now = timezone.now()
-    claimed = (
-        Render.objects.filter(pk=render_id, status=RenderStatus.ARCHIVING)
-        .exclude(claimed_at__gt=now - ARCHIVE_RETRY)
-        .update(claimed_at=now, archive_attempts=F("archive_attempts") + 1)
-    )
-    if not claimed:
-        return None
-    return Render.objects.select_related("project__team").get(pk=render_id)
-
-
 def _download(client: KlingClient, url: str, directory: Path, name: str) -> Path:
     path = directory / name
     with path.open("wb") as out:
@@ -120,7 +112,7 @@ def _download(client: KlingClient, url: str, directory: Path, name: str) -> Path
 
 def render_archive(*, render_id: int, client: KlingClient | None = None) -> str:
     """Download, check and keep a finished render's videos; mark it done."""
-    render = claim_for_archive(render_id)
+    render = Render.objects.claim_for_archive(render_id, timezone.now(), lease=ARCHIVE_LEASE)
     if render is None:
         return "not-claimed"
     client = client or get_client()
@@ -147,8 +139,6 @@ def render_archive(*, render_id: int, client: KlingClient | None = None) -> str:
             _keep(render, video, watermarked, poster, facts["duration"])
     except (KlingError, ArchiveError, OSError, subprocess.SubprocessError) as error:
         return _archive_failed(render, error)
-    from projects.notify import render_finished
-
     transaction.on_commit(lambda: render_finished(render_id=render.pk))
     return "done"
 
@@ -161,15 +151,12 @@ def _keep(render: Render, video: Path, watermarked: Path | None, poster: Path, d
             render.watermarked_video.save("watermarked.mp4", File(fh), save=False)
     with poster.open("rb") as fh:
         render.poster.save("poster.jpg", File(fh), save=False)
-    updated = Render.objects.filter(pk=render.pk, status=RenderStatus.ARCHIVING).update(
+    updated = render.mark_archived(
         video=render.video.name,
         watermarked_video=render.watermarked_video.name or "",
         poster=render.poster.name,
         duration=render.duration or duration,
-        status=RenderStatus.DONE,
-        finished_at=timezone.now(),
-        claimed_at=None,
-        archive_error="",
+        now=timezone.now(),
     )
     if not updated:
         # Canceled or archived by someone else meanwhile: drop our copies.
@@ -183,30 +170,19 @@ def _archive_failed(render: Render, error: Exception) -> str:
     log.warning(
         "Archiving %s failed (attempt %s): %s", render.code, render.archive_attempts, reason
     )
-    # Release the claim at a time that spaces out retries: the sweep picks
-    # up renders whose claim is older than ARCHIVE_RETRY.
-    retry_at = (
-        timezone.now()
-        - ARCHIVE_RETRY
-        + timedelta(seconds=min(300, 5 * 2 ** min(render.archive_attempts, 6)))
-    )
-    updates = {"archive_error": reason[:500], "claimed_at": retry_at}
+    attention = ""
     if render.archive_attempts >= settings.RENDER_MAX_ARCHIVE_ATTEMPTS:
-        updates["attention"] = (
+        attention = (
             "We could not save this video from Kling after several tries. "
             "Kling deletes videos after 30 days: an operator should look at it."
         )
-    Render.objects.filter(pk=render.pk).update(**updates)
+    delay = retry_delay(render.archive_attempts - 1, error)
+    render.postpone_archive(reason, timezone.now() + timedelta(seconds=delay), attention=attention)
     return "retry"
 
 
 def flag_archives_at_risk(now=None):
     """Renders finished at Kling long ago but still not archived here."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.RENDER_ARCHIVE_WARNING_DAYS)
-    return Render.objects.filter(
-        status=RenderStatus.ARCHIVING, provider_done_at__lt=cutoff, attention=""
-    ).update(
-        attention=f"This video finished at Kling over {settings.RENDER_ARCHIVE_WARNING_DAYS} days "
-        "ago and is still not saved here; Kling deletes it at 30 days."
+    return Render.objects.flag_archives_at_risk(
+        now or timezone.now(), days=settings.RENDER_ARCHIVE_WARNING_DAYS
     )

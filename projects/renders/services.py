@@ -12,16 +12,14 @@ from projects.models import (
     Project,
     Render,
     RenderBatch,
-    RenderStatus,
     User,
 )
+from projects.renders.queue import enqueue_submit
 
 MAX_BATCH = 50
 
 
 def _enqueue_after_commit(render: Render):
-    from projects.tasks import enqueue_submit
-
     render_id = render.pk
     transaction.on_commit(lambda: enqueue_submit(render_id))
 
@@ -141,35 +139,15 @@ def renders_create_batch(
 def render_cancel(*, render: Render) -> bool:
     """Cancel a render that has not reached Kling yet. Once sent, Kling has
     no cancel call, so it runs to the end."""
-    canceled = Render.objects.filter(
-        pk=render.pk, status=RenderStatus.QUEUED, create_sent_at__isnull=True
-    ).update(status=RenderStatus.CANCELED, finished_at=timezone.now())
-    render.refresh_from_db()
-    return bool(canceled)
+    return render.cancel(timezone.now())
 
 
 @transaction.atomic
 def render_retry(*, render: Render) -> bool:
-    """Queue a failed render again. It gets a new external task id: the
-    failed task keeps the old one at Kling, and ids are unique there."""
-    locked = Render.objects.select_for_update().get(pk=render.pk)
-    if locked.status not in (RenderStatus.FAILED, RenderStatus.CANCELED):
+    """Queue a failed or canceled render again."""
+    if not render.requeue_for_retry(timezone.now()):
         return False
-    attempt = locked.external_task_id.count("-r") + 1
-    locked.external_task_id = f"avs-{locked.code.hex}-r{attempt}"
-    locked.status = RenderStatus.QUEUED
-    locked.task_id = ""
-    locked.failure_reason = ""
-    locked.attention = ""
-    locked.submit_attempts = 0
-    locked.next_attempt_at = timezone.now()
-    locked.create_sent_at = None
-    locked.submitted_at = None
-    locked.finished_at = None
-    locked.claimed_at = None
-    locked.save()
-    _enqueue_after_commit(locked)
-    render.refresh_from_db()
+    _enqueue_after_commit(render)
     return True
 
 

@@ -31,11 +31,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
 from django.utils import timezone
+from django_q.models import OrmQ, Schedule, Task
+
+from projects.kling import Category, KlingError, get_client
+from projects.renders.pause import provider_paused
+from projects.renders.queue import SCHEDULES
 
 log = logging.getLogger(__name__)
 
-# Without the slash too: many load balancers take a redirect for a failure.
-HEALTH_PATHS = ("/health/", "/health")
 CRITICAL = ("database", "cache", "broker")
 # The render-pump schedule makes a task every minute: this much silence means
 # no qcluster is running (or setup_schedules was never run).
@@ -98,8 +101,6 @@ def check_broker() -> dict:
         finally:
             client.close()
         return {"ok": True, "kind": "redis", "queued": queued}
-    from django_q.models import OrmQ
-
     alias = config.get("orm", "default")
     try:
         with transaction.atomic(using=alias):
@@ -125,10 +126,6 @@ def _live_redis_clusters() -> int | None:
 
 
 def check_worker(now=None) -> dict:
-    from django_q.models import Schedule, Task
-
-    from projects.management.commands.setup_schedules import SCHEDULES
-
     now = now or timezone.now()
     names = [spec["name"] for spec in SCHEDULES]
     try:
@@ -158,8 +155,6 @@ def check_worker(now=None) -> dict:
 
 
 def _ask_kling() -> dict:
-    from projects.kling import Category, KlingError, get_client
-
     try:
         with get_client(
             connect_timeout=PROVIDER_CONNECT_TIMEOUT, read_timeout=PROVIDER_READ_TIMEOUT
@@ -182,8 +177,6 @@ def _ask_kling() -> dict:
 
 
 def check_provider() -> dict:
-    from projects.worker import provider_paused
-
     try:
         with transaction.atomic():
             answer = cache.get(PROVIDER_CACHE_KEY)
@@ -236,20 +229,3 @@ def health_report(*, strict: bool = False) -> tuple[int, dict]:
         status = "ok"
     healthy = everything if strict else serving
     return (200 if healthy else 503), {"status": status, "checks": checks}
-
-
-class HealthCheckMiddleware:
-    """Answers ``/health/`` before any other middleware: load balancers probe
-    with their own Host header (often an IP address) over plain http, which
-    ALLOWED_HOSTS and the HTTPS redirect would refuse. The report builds no
-    URL from the Host header, so skipping that check is safe here."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.path_info in HEALTH_PATHS:
-            from projects.views.health import health
-
-            return health(request)
-        return self.get_response(request)

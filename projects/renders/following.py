@@ -1,0 +1,158 @@
+"""Following renders at Kling until they end: apply what Kling says about a
+task (from a poll, a list page or a callback's refresh), poll the renders in
+flight that are due, and flag the ones that take too long."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from projects.kling import Category, KlingClient, KlingError, get_client, limits
+from projects.kling.retry import retry_delay
+from projects.kling.types import Task, TaskStatus
+from projects.models import STATUS_ORDER, Render, RenderStatus
+from projects.renders.notify import render_finished
+from projects.renders.queue import enqueue_archive
+
+log = logging.getLogger(__name__)
+
+PROVIDER_TO_RENDER = {
+    TaskStatus.SUBMITTED: RenderStatus.SUBMITTED,
+    TaskStatus.PROCESSING: RenderStatus.PROCESSING,
+    TaskStatus.SUCCEED: RenderStatus.ARCHIVING,
+    TaskStatus.FAILED: RenderStatus.FAILED,
+}
+
+
+def poll_interval(render: Render) -> timedelta:
+    """New tasks are checked soon, long ones less often."""
+    age = (timezone.now() - (render.submitted_at or render.created)).total_seconds()
+    if age < 60:
+        seconds = 3
+    elif age < 300:
+        seconds = 10
+    elif age < 1800:
+        seconds = 30
+    else:
+        seconds = 60
+    return timedelta(seconds=seconds)
+
+
+def fail_render(render: Render, reason: str) -> bool:
+    """End a render as failed and tell the person who made it."""
+    if not render.mark_failed(reason, timezone.now()):
+        return False
+    render.refresh_from_db()
+    transaction.on_commit(lambda: render_finished(render_id=render.pk))
+    return True
+
+
+def render_apply_task(*, render: Render, task: Task) -> bool:
+    """Apply what Kling says about a task. Statuses never go backwards, and
+    applying the same answer twice changes nothing. Returns True on a change."""
+    if task.external_task_id and task.external_task_id != render.external_task_id:
+        log.error("Kling answered for %s about another task; ignored", render.code)
+        return False
+    new_status = PROVIDER_TO_RENDER.get(task.status)
+    if new_status is None or STATUS_ORDER[new_status] <= STATUS_ORDER[render.status]:
+        render.schedule_poll(timezone.now() + poll_interval(render))
+        return False
+    if render.is_finished:
+        return False
+    if new_status == RenderStatus.FAILED:
+        fail_render(render, task.user_message)
+        return True
+    now = timezone.now()
+    if new_status == RenderStatus.PROCESSING:
+        return render.mark_processing(task.task_id, next_poll_at=now + poll_interval(render))
+    video = task.video
+    made = render.mark_made(
+        task.task_id,
+        now,
+        video_url=video.url if video else "",
+        watermark_url=(video.watermark_url or "") if video else "",
+        duration=video.duration if video else None,
+        units=task.final_unit_deduction,
+    )
+    if made:
+        transaction.on_commit(lambda: enqueue_archive(render.pk))
+    return made
+
+
+def _ask(client: KlingClient, render: Render) -> Task:
+    if render.task_id:
+        return client.get_task(render.task_id)
+    return client.get_task_by_external_id(render.external_task_id)
+
+
+def render_refresh(*, render_id: int, client: KlingClient | None = None) -> bool:
+    """Ask Kling about one render and apply the answer (used by callbacks)."""
+    render = Render.objects.in_flight().filter(pk=render_id).first()
+    if render is None:
+        return False
+    client = client or get_client()
+    try:
+        task = _ask(client, render)
+    except KlingError as error:
+        log.info("Refresh of %s failed: %s", render.code, error.category)
+        return False
+    return render_apply_task(render=render, task=task)
+
+
+def renders_poll(*, client: KlingClient | None = None, now=None) -> int:
+    """Poll every in-flight render that is due. With many due, read Kling's
+    list endpoint page by page and fall back to single queries for tasks not
+    found there. Returns the number of provider calls made."""
+    now = now or timezone.now()
+    due = list(Render.objects.due_for_poll(now))
+    if not due:
+        return 0
+    client = client or get_client()
+    calls = 0
+    remaining = {r.task_id: r for r in due if r.task_id}
+    if len(remaining) > settings.RENDER_LIST_POLL_THRESHOLD:
+        calls += _poll_by_list(client, remaining)
+    for render in list(remaining.values()) + [r for r in due if not r.task_id]:
+        calls += 1
+        try:
+            task = _ask(client, render)
+        except KlingError as error:
+            log.info("Poll of %s: %s", render.code, error.category)
+            if error.category == Category.NOT_FOUND:
+                fail_render(render, "Kling lost track of this render. Retry it to make it again.")
+            else:
+                wait = max(poll_interval(render).total_seconds(), retry_delay(0, error))
+                render.schedule_poll(timezone.now() + timedelta(seconds=wait))
+            continue
+        render_apply_task(render=render, task=task)
+    Render.objects.flag_overdue(now, minutes=settings.RENDER_DEADLINE_MINUTES)
+    return calls
+
+
+def _poll_by_list(client: KlingClient, remaining: dict) -> int:
+    """Read Kling's task list, newest first, until every render in
+    ``remaining`` is found or the pages are older than the oldest of them.
+    Found renders are applied and removed from ``remaining``."""
+    calls = 0
+    oldest = min(r.submitted_at or r.created for r in remaining.values())
+    page = 1
+    while remaining and page <= limits.MAX_PAGE_NUM:
+        try:
+            result = client.list_tasks(page_num=page, page_size=limits.MAX_PAGE_SIZE)
+        except KlingError as error:
+            log.info("List poll stopped on page %s: %s", page, error.category)
+            break
+        calls += 1
+        for task in result.tasks:
+            render = remaining.pop(task.task_id, None)
+            if render is not None:
+                render_apply_task(render=render, task=task)
+        last = result.tasks[-1] if result.tasks else None
+        if not result.may_have_more or (
+            last and last.created_at and last.created_at < oldest - timedelta(minutes=5)
+        ):
+            break
+        page += 1
+    return calls

@@ -1,0 +1,142 @@
+"""Submitting a render to Kling without ever paying twice.
+
+The rule that prevents double charges: a render carries its own
+``external_task_id`` from birth. Before any create call we record
+``create_sent_at``; from then on, a render whose create outcome is unknown
+(timeout, dropped connection, worker killed) is first looked up at Kling by
+that id, and created again only when Kling says it has no such task.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.kling import (
+    Category,
+    KlingClient,
+    KlingError,
+    KlingInvalidInputError,
+    KlingNotFoundError,
+    get_client,
+)
+from projects.kling.retry import retry_delay
+from projects.kling.types import Task
+from projects.models import Render
+from projects.renders.following import fail_render, render_apply_task
+from projects.renders.pause import pause_provider, provider_paused, provider_recheck
+
+log = logging.getLogger(__name__)
+
+# Kling has just taken the task: the first look comes soon.
+FIRST_POLL_AFTER = timedelta(seconds=2)
+
+
+def render_submit(*, render_id: int, client: KlingClient | None = None) -> str:
+    """Submit one render to Kling. Returns what happened, for logs and tests."""
+    if provider_paused() and not provider_recheck(client):
+        return "paused"
+    render = Render.objects.claim_for_submission(render_id, timezone.now())
+    if render is None:
+        return "not-claimed"
+    client = client or get_client()
+    try:
+        if render.create_sent_at:
+            task = _find_existing_task(client, render)
+            if task is not None:
+                _adopt(render, task)
+                return "adopted"
+        if render.script and not render.audio_id:
+            audio = client.text_to_speech(
+                render.script,
+                voice_id=render.voice_id,
+                voice_language=render.voice_language or "en",
+            )
+            render.record_speech(audio.id, audio.duration)
+        render.mark_create_sent(timezone.now())
+        task = client.create_task(
+            image=stored_bytes(render.portrait.file),
+            sound_file=stored_bytes(render.voiceover.file) if render.voiceover_id else None,
+            audio_id=render.audio_id or None,
+            prompt=render.prompt,
+            mode=render.mode,
+            watermark=render.watermark,
+            callback_url=callback_url(render),
+            external_task_id=render.external_task_id,
+        )
+    except KlingError as error:
+        return _submission_failed(render, error)
+    _adopt(render, task)
+    return "submitted"
+
+
+def stored_bytes(field) -> bytes:
+    """A stored file's content from whichever storage holds it: files on S3
+    have no local path. A missing file fails the render, as a path that
+    cannot be read did."""
+    try:
+        with field.open("rb") as fh:
+            return fh.read()
+    except OSError:
+        raise KlingInvalidInputError(
+            "stored file cannot be read",
+            user_message="A file of this video is missing from storage. Upload it again.",
+        ) from None
+
+
+def callback_url(render: Render) -> str | None:
+    if not settings.SITE_URL:
+        return None
+    path = reverse("kling_callback", args=[render.code, render.callback_token()])
+    return settings.SITE_URL + path
+
+
+def _find_existing_task(client: KlingClient, render: Render) -> Task | None:
+    try:
+        return client.get_task_by_external_id(render.external_task_id)
+    except KlingNotFoundError:
+        return None
+
+
+def _adopt(render: Render, task: Task):
+    now = timezone.now()
+    render.mark_submitted(task.task_id, now, first_poll_at=now + FIRST_POLL_AFTER)
+    render.refresh_from_db()
+    render_apply_task(render=render, task=task)
+
+
+def _submission_failed(render: Render, error: KlingError) -> str:
+    """Decide what a refused or unanswered create means for the render."""
+    now = timezone.now()
+    log.info(
+        "Submission of %s: %s (code %s, request %s, outcome unknown: %s)",
+        render.code,
+        error.category,
+        error.code,
+        error.request_id,
+        error.outcome_unknown,
+    )
+    if error.category == Category.CONCURRENCY_LIMITED:
+        # Kling is busy with our other renders: wait in the queue, no penalty.
+        render.requeue(now + timedelta(seconds=retry_delay(0, error)), count_attempt=False)
+        return "queued-concurrency"
+    if error.needs_admin:
+        pause_provider(error)
+        render.requeue(now, count_attempt=False)
+        return "paused"
+    if error.retryable or error.outcome_unknown:
+        attempts = render.submit_attempts + 1
+        if attempts >= settings.RENDER_MAX_SUBMIT_ATTEMPTS and not error.outcome_unknown:
+            fail_render(
+                render,
+                "Kling did not accept this render after several tries. "
+                f"{error.user_message} You can retry it.",
+            )
+            return "failed"
+        delay = retry_delay(attempts - 1, error)
+        render.requeue(now + timedelta(seconds=delay), count_attempt=True)
+        return "retry"
+    fail_render(render, error.user_message)
+    return "failed"
