@@ -56,6 +56,22 @@ What is conformed, and how:
 - never: trimming sound, cropping or padding a photo, upscaling. Those are
   refusals with a suggestion.
 
+Where things are:
+
+- ``inspection.py``: the steps both kinds go through, in order (size, sniffing,
+  measuring, checking, changes, conforming), the refusals both give, and the
+  building of the results; ``Inspection`` is the base class of both kinds.
+- ``portrait.py``, ``voiceover.py``: what is each kind's own (measuring,
+  refusals, what would change) and the public inspect_* and prepare_*.
+- ``portrait_conform.py``: re-encoding a photo (upright, without EXIF, as PNG
+  or JPEG, under the size limit).
+- ``voiceover_conform.py``: copying or transcoding a recording with ffmpeg.
+- ``limits.py``: every limit (Kling's own come from ``projects.kling.limits``);
+  ``wording.py``: numbers and names as the messages print them; ``sniff.py``:
+  the format from the first bytes; ``ffmpeg.py``: the one place that runs
+  ffmpeg; ``results.py``: the Info and Prepared classes; ``errors.py``:
+  MediaRefused.
+
 Example, in an upload view (the upload written to a temporary file first)::
 
     try:

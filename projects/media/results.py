@@ -1,4 +1,7 @@
-"""What inspect_* and prepare_* return."""
+"""What inspect_* and prepare_* return: PortraitInfo, VoiceoverInfo and Prepared.
+
+inspection.py fills them in, the same way for both kinds.
+"""
 
 import dataclasses
 import hashlib
@@ -8,6 +11,19 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class _Info:
+    """The fields both kinds of Info share, in this order (PortraitInfo says what they mean)."""
+
+    path: Path
+    accepted: bool
+    conformable: bool
+    refused: bool
+    reason: str | None = None
+    code: str | None = None
+    changes: tuple[str, ...] = ()
+    kind: str = ""  # each kind sets its own; the field keeps this place in the order
+    format: str | None = None
+    bytes: int | None = None
+
     def as_dict(self):
         """JSON-ready: paths as strings, tuples as lists."""
         data = dataclasses.asdict(self)
@@ -30,16 +46,7 @@ class PortraitInfo(_Info):
     the EXIF orientation.
     """
 
-    path: Path
-    accepted: bool
-    conformable: bool
-    refused: bool
-    reason: str | None = None
-    code: str | None = None
-    changes: tuple[str, ...] = ()
     kind: str = "portrait"
-    format: str | None = None
-    bytes: int | None = None
     width: int | None = None
     height: int | None = None
     orientation: int | None = None  # EXIF orientation, 1 (upright) to 8
@@ -60,16 +67,7 @@ class VoiceoverInfo(_Info):
     or the header's estimate, and `duration_exact` is False.
     """
 
-    path: Path
-    accepted: bool
-    conformable: bool
-    refused: bool
-    reason: str | None = None
-    code: str | None = None
-    changes: tuple[str, ...] = ()
     kind: str = "voiceover"
-    format: str | None = None
-    bytes: int | None = None
     duration_seconds: float | None = None
     duration_exact: bool | None = None
     header_seconds: float | None = None
@@ -110,6 +108,7 @@ class Prepared:
 
 
 def sha256_of(path):
+    """The file's SHA-256, as hex."""
     digest = hashlib.sha256()
     with open(path, "rb") as fp:
         for block in iter(lambda: fp.read(1024 * 1024), b""):

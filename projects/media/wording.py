@@ -1,4 +1,4 @@
-"""Numbers as people read them in refusals and notes.
+"""Numbers and names as people read them in refusals and notes.
 
 A measured value is never printed so that it reads like the limit it broke:
 a file of 10 MB plus one byte is "10,485,761 bytes", not "10.0 MB", and a
@@ -13,6 +13,11 @@ from .limits import FORMAT_LABELS, MB
 def label(fmt):
     """'webp' -> 'WebP'."""
     return FORMAT_LABELS.get(fmt, (fmt or "unknown").upper())
+
+
+def with_article(words):
+    """The article our format names take when read aloud: "an MP3", "a WAV", "a FLAC"."""
+    return f"an {words}" if words[:1] in "AEIOM" else f"a {words}"
 
 
 def labels(formats, *, last="or"):
