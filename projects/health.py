@@ -32,6 +32,8 @@ from django.core.cache import cache
 from django.db import connections, transaction
 from django.utils import timezone
 
+from projects.wording import quantity
+
 log = logging.getLogger(__name__)
 
 # Without the slash too: many load balancers take a redirect for a failure.
@@ -150,7 +152,8 @@ def check_worker(now=None) -> dict:
     elif not clusters and not recent:
         minutes = int(WORKER_SILENCE.total_seconds() // 60)
         report["detail"] = (
-            f"No background task finished in the last {minutes} minutes: is qcluster running?"
+            f"No background task finished in the last {quantity(minutes, 'minute')}:"
+            " is qcluster running?"
         )
     else:
         report["ok"] = True
