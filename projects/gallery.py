@@ -1,15 +1,13 @@
 """The project gallery: which renders to show, and how a card reads."""
 
 import uuid
-from datetime import timedelta
 
 from django import forms
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.timesince import timesince
 
+from projects import wording
 from projects.models import Asset, Render, ReviewState
 
 # How a card names each stage of a render (projects.models.render_lifecycle.STAGES),
@@ -160,29 +158,14 @@ def reason_words(render):
     return render.failure_reason
 
 
-def span_words(start, end=None):
-    """How long from start to end, with seconds for short spans, which is
-    what renders in the sandbox (and failures) often take: "8 seconds"."""
-    end = end or timezone.now()
-    seconds = max(0, int((end - start).total_seconds()))
-    if seconds < 60:
-        return "1 second" if seconds == 1 else f"{seconds} seconds"
-    return timesince(start, end)
-
-
 def elapsed_words(render):
-    return span_words(render.created, render.finished_at)
+    """How long a render took, or has taken so far: "8 seconds", "3 minutes"."""
+    return wording.span(render.created, render.finished_at)
 
 
 def elapsed_phrase(render):
     """How long a card's render took, or has taken so far."""
-    end = render.finished_at or timezone.now()
-    words = (
-        "less than a minute"
-        if end - render.created < timedelta(minutes=1)
-        else timesince(render.created, end)
-    )
-    return f"Took {words}" if render.is_finished else f"{words[0].upper()}{words[1:]} so far"
+    return wording.took(render.created, render.finished_at, finished=render.is_finished)
 
 
 def card_json(render):

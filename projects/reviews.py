@@ -15,23 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from projects.models import Comment, CommentKind, Render, ReviewState, User
+from projects.wording import moment_words
 
 # The player's idea of a video's length and the length we measured can differ
 # by a frame or two; a moment pinned at the very end must still be accepted.
 END_TOLERANCE_SECONDS = 0.25
 MAX_COMMENT_CHARS = 2000
-
-
-def moment_words(seconds: float | None) -> str:
-    """A moment as people read it on a player: 3.7 → "0:03", 75 → "1:15"."""
-    if seconds is None:
-        return ""
-    whole = max(0, math.floor(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
 
 
 def _check_moment(render: Render, at_seconds: float | None) -> float | None:

@@ -30,6 +30,7 @@ from projects.models import (
     new_token,
 )
 from projects.roles import Role
+from projects.wording import quantity
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +198,7 @@ def _send_invite(invite: Invite, token: str, request: HttpRequest | None) -> Non
             f"{inviter} invited you to join the team “{invite.team}” on Avatar Studio "
             f"as {'an' if role[0] in 'aeiou' else 'a'} {role}.\n\n"
             f"Open this link to join (it works once, for {invite.email}, "
-            f"for the next {days} day{'s' if days != 1 else ''}):\n\n"
+            f"for the next {quantity(days, 'day')}):\n\n"
             f"{link}\n\n"
             "If you do not have an account yet, you can create one with this e-mail "
             "address from that page.\n\n"

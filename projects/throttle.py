@@ -18,14 +18,14 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 
 from projects.forms import EmailLoginForm
+from projects.wording import quantity
 
 log = logging.getLogger(__name__)
 
 
 def too_many_attempts_message() -> str:
     minutes = max(1, round(settings.LOGIN_FAILURE_WINDOW_SECONDS / 60))
-    wait = "1 minute" if minutes == 1 else f"{minutes} minutes"
-    return f"Too many attempts. Wait {wait} or reset your password."
+    return f"Too many attempts. Wait {quantity(minutes, 'minute')} or reset your password."
 
 
 def client_ip(request) -> str:

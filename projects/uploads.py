@@ -10,8 +10,10 @@ from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
 
+from projects.kling.limits import PORTRAIT_MAX_BYTES, VOICEOVER_MAX_BYTES
 from projects.media import MediaRefused, detect_kind, prepare_portrait, prepare_voiceover
 from projects.models import Asset, AssetKind, Project, Team, User
+from projects.wording import limit_words
 
 
 @dataclass
@@ -36,10 +38,10 @@ def _copy_to_temp(uploaded, directory: Path) -> tuple[Path, str]:
         for chunk in uploaded.chunks():
             size += len(chunk)
             if size > settings.MAX_UPLOAD_BYTES:
-                limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
                 raise UploadRefused(
-                    f"This file is over {limit} MB, too big to upload; "
-                    "Kling takes photos up to 10 MB and voiceovers up to 5 MB."
+                    f"This file is over {limit_words(settings.MAX_UPLOAD_BYTES)}, too big to"
+                    f" upload; Kling takes photos up to {limit_words(PORTRAIT_MAX_BYTES)}"
+                    f" and voiceovers up to {limit_words(VOICEOVER_MAX_BYTES)}."
                 )
             digest.update(chunk)
             out.write(chunk)

@@ -36,6 +36,7 @@ from django_q.models import OrmQ, Schedule, Task
 from projects.kling import Category, KlingError, get_client
 from projects.renders.pause import provider_paused
 from projects.renders.queue import SCHEDULES
+from projects.wording import quantity
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,8 @@ def check_worker(now=None) -> dict:
     elif not clusters and not recent:
         minutes = int(WORKER_SILENCE.total_seconds() // 60)
         report["detail"] = (
-            f"No background task finished in the last {minutes} minutes: is qcluster running?"
+            f"No background task finished in the last {quantity(minutes, 'minute')}:"
+            " is qcluster running?"
         )
     else:
         report["ok"] = True

@@ -7,7 +7,9 @@ voiceover of 300.04 seconds is "300.04 seconds", not "300.0 seconds".
 
 from fractions import Fraction
 
-from .limits import FORMAT_LABELS, MB
+from projects.wording import limit_words, size_words
+
+from .limits import FORMAT_LABELS
 
 
 def label(fmt):
@@ -30,19 +32,13 @@ def labels(formats, *, last="or"):
 
 def limit_size(limit):
     """A limit in bytes as Kling writes it: 10485760 -> '10 MB'."""
-    if limit % MB == 0:
-        return f"{limit // MB} MB"
-    if limit < MB:
-        return f"{limit / 1024:.0f} KB"
-    return f"{limit / MB:.1f} MB"
+    return limit_words(limit)
 
 
 def size(value, *, limit=None):
     """A measured file size: '12.3 MB', '840 KB', or exact bytes next to `limit`."""
-    if value < 1024:
-        return f"{value} bytes"
-    text = f"{value / 1024:.0f} KB" if value < MB else f"{value / MB:.1f} MB"
-    if limit is not None and value != limit and text in (limit_size(limit), size(limit)):
+    text = size_words(value)
+    if limit is not None and value != limit and text in (limit_words(limit), size_words(limit)):
         return f"{value:,} bytes"
     return text
 

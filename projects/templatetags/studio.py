@@ -13,8 +13,3 @@ def status_word(render):
 @register.filter
 def status_tone(render):
     return gallery.status_tone(render)
-
-
-@register.filter
-def elapsed(render):
-    return gallery.elapsed_words(render)

@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,11 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from projects.access import get_membership
+from projects.invite_forms import InviteForm
 from projects.middleware import SESSION_KEY
 from projects.models import Invite
 from projects.roles import ROLE_SUMMARIES, Action, Role
 from projects.sharing import (
-    INVITE_DAYS,
     InviteRefused,
     absolute_url,
     invite_accept,
@@ -27,29 +26,6 @@ from projects.sharing import (
     invite_revoke,
     invite_url,
 )
-
-
-class InviteForm(forms.Form):
-    email = forms.EmailField(
-        label="Their e-mail",
-        required=False,
-        help_text=(
-            "We send the invitation there, and only the account with this e-mail can use it. "
-            "Leave it empty to get a link you pass on yourself."
-        ),
-    )
-    role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.EDITOR)
-    days = forms.TypedChoiceField(
-        label="The invitation works for",
-        choices=[(1, "1 day"), (7, "7 days"), (30, "30 days")],
-        coerce=int,
-        initial=INVITE_DAYS,
-    )
-
-    def __init__(self, *args, **kwargs):
-        # The members page also has the "add a member" form: keep ids apart.
-        kwargs.setdefault("auto_id", "invite_%s")
-        super().__init__(*args, **kwargs)
 
 
 @never_cache

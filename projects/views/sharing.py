@@ -5,16 +5,12 @@ token in the URL is checked on every request, so revoking a link stops the
 video mid-stream.
 """
 
-from datetime import timedelta
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -30,60 +26,8 @@ from projects.sharing import (
     sharelink_revoke,
     sharelink_url,
 )
+from projects.sharing_forms import ShareLinkForm
 from projects.views.renders import _serve_render_file
-
-EXPIRY_CHOICES = [
-    ("1", "After 1 day"),
-    ("7", "After 7 days"),
-    ("30", "After 30 days"),
-    ("never", "Never: only when you turn it off"),
-    ("date", "On a date I choose"),
-]
-
-
-class ShareLinkForm(forms.Form):
-    label = forms.CharField(
-        label="Name of the link",
-        max_length=100,
-        help_text="Who is it for? Only your team sees this name.",
-        widget=forms.TextInput(attrs={"placeholder": "e.g. ACME marketing team"}),
-        error_messages={"required": "Give the link a name, for example who it is for."},
-    )
-    expires = forms.ChoiceField(label="Stops working", choices=EXPIRY_CHOICES, initial="30")
-    expires_on = forms.DateTimeField(
-        label="Date and time",
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={"invalid": "Enter a date and time, e.g. 2030-06-30 18:00."},
-    )
-    allow_download = forms.BooleanField(
-        label="Allow downloading the video", required=False, initial=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        # The project page holds other forms: keep this one's ids apart.
-        kwargs.setdefault("auto_id", "share_%s")
-        super().__init__(*args, **kwargs)
-        # In the site's time zone, which is how the server reads the answer.
-        now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
-        self.fields["expires_on"].widget.attrs["min"] = now
-
-    def clean(self):
-        cleaned = super().clean()
-        choice = cleaned.get("expires")
-        if choice == "date":
-            when = cleaned.get("expires_on")
-            if when is None:
-                if "expires_on" not in self.errors:
-                    self.add_error("expires_on", "Pick the date and time the link stops working.")
-            elif when <= timezone.now():
-                self.add_error("expires_on", "Pick a date and time in the future.")
-            cleaned["expires_at"] = when
-        elif choice == "never":
-            cleaned["expires_at"] = None
-        elif choice:
-            cleaned["expires_at"] = timezone.now() + timedelta(days=int(choice))
-        return cleaned
 
 
 def _public(response):

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from projects.models import Comment, CommentKind
-from projects.reviews import comment_add, moment_words, parse_moment
+from projects.reviews import comment_add, parse_moment
+from projects.wording import moment_words
 from tests.conftest import login_as, set_role
 from tests.gallery.conftest import finish
 

@@ -1,0 +1,61 @@
+"""``{% load wording %}``: how times, durations and sizes read in templates.
+
+Every filter here is a thin call into ``projects.wording``; no other tag
+library words a time, a duration or a size.
+"""
+
+from django import template
+
+from projects import gallery, wording
+
+register = template.Library()
+
+
+@register.filter
+def ago(moment):
+    """{{ render.created|ago }} → "8 seconds ago", "3 hours ago"."""
+    return wording.ago(moment)
+
+
+@register.filter
+def ago_to_the_minute(moment):
+    """{{ link.last_used_at|ago_to_the_minute }} → "just now", "3 hours ago"."""
+    return wording.ago_to_the_minute(moment)
+
+
+@register.filter
+def span_until(start, end):
+    """{{ render.created|span_until:render.submitted_at }} → "3 seconds"."""
+    if not start or not end:
+        return ""
+    return wording.span(start, end)
+
+
+@register.filter
+def elapsed(render):
+    """{{ render|elapsed }} → "8 seconds": how long a render took, or has taken."""
+    return gallery.elapsed_words(render)
+
+
+@register.filter
+def elapsed_phrase(render):
+    """{{ render|elapsed_phrase }} → "Took 3 minutes", "Less than a minute so far"."""
+    return gallery.elapsed_phrase(render)
+
+
+@register.filter
+def moment(seconds):
+    """{{ comment.at_seconds|moment }} → "0:03": how a moment of a video reads."""
+    return wording.moment_words(seconds)
+
+
+@register.filter
+def seconds_words(seconds):
+    """{{ totals.seconds|seconds_words }} → "42.5 s", "12 min 34 s"."""
+    return wording.seconds_words(seconds)
+
+
+@register.filter
+def units(value):
+    """{{ render.units|units }} → "2.4": Kling units without trailing zeros."""
+    return wording.units(value)

@@ -1,0 +1,34 @@
+"""The share-link and invitation forms live outside the views, so that the
+template tags (and later the domain code) can use them without importing views."""
+
+import ast
+from pathlib import Path
+
+import projects.templatetags
+from projects.invite_forms import InviteForm
+from projects.sharing_forms import ShareLinkForm
+from projects.templatetags import sharing as sharing_tags
+from projects.views import invites, sharing
+
+TAGS = Path(projects.templatetags.__file__).parent
+
+
+def test_the_views_use_the_forms_from_their_own_modules():
+    assert sharing.ShareLinkForm is ShareLinkForm
+    assert invites.InviteForm is InviteForm
+
+
+def test_the_sharing_tags_make_the_forms_the_views_use():
+    assert isinstance(sharing_tags.share_form(), ShareLinkForm)
+    assert isinstance(sharing_tags.invite_form(), InviteForm)
+
+
+def test_no_template_tag_imports_a_view_or_imports_inside_a_function():
+    for path in TAGS.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert not (node.module or "").startswith("projects.views"), path.name
+            if isinstance(node, ast.FunctionDef):
+                inner = [n for n in ast.walk(node) if isinstance(n, ast.Import | ast.ImportFrom)]
+                assert inner == [], f"{path.name}: {node.name} imports inside"
