@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "projects.middleware.CurrentTeamMiddleware",
+    "projects.teams.middleware.CurrentTeamMiddleware",
 ]
 
 ROOT_URLCONF = "avatarstudio.urls"

@@ -65,7 +65,7 @@ def main():
         RenderStatus,
         ReviewState,
     )
-    from projects.services import user_sign_up
+    from projects.teams.services import user_sign_up
 
     user = user_sign_up(email="bench@example.org", password="bench-password-123", name="Bench")
     team = user.memberships.get().team

@@ -165,12 +165,12 @@ def run_our_worker(args, sandbox, portrait_path, voiceover_path, deadline):
     from django.utils.module_loading import import_string
 
     from projects import tasks
+    from projects.assets.uploads import asset_upload
     from projects.models import FINISHED, Project, Render
     from projects.renders import archiving, following, pause, pump, submission
     from projects.renders import queue as render_queue
     from projects.renders.services import render_create
-    from projects.services import user_sign_up
-    from projects.uploads import asset_upload
+    from projects.teams.services import user_sign_up
 
     calls = Calls(sandbox)
     # The pipeline's seam: every client the worker and archiver build counts its calls.

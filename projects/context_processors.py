@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from projects.roles import Action
+from projects.teams.roles import Action
 
 
 def studio(request):

@@ -8,7 +8,7 @@ import os
 import re
 from urllib.parse import quote
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -80,3 +80,26 @@ def serve_file(
     response["Content-Disposition"] = _disposition(filename, download)
     response["Cache-Control"] = "private, max-age=3600" if private else "no-store"
     return response
+
+
+def serve_render_file(request, render_obj, which, download):
+    """One of a render's files (the video, Kling's watermarked copy, the
+    poster), named after the project; for members and share links alike."""
+    field = {
+        "video": render_obj.video,
+        "watermarked": render_obj.watermarked_video,
+        "poster": render_obj.poster,
+    }.get(which)
+    if not field:
+        raise Http404("This video is not ready yet.")
+    if which == "poster":
+        return serve_file(request, field, content_type="image/jpeg", filename="poster.jpg")
+    slug = "".join(c if c.isalnum() else "-" for c in render_obj.project.name)[:40].strip("-")
+    suffix = "-watermarked" if which == "watermarked" else ""
+    return serve_file(
+        request,
+        field,
+        content_type="video/mp4",
+        filename=f"{slug or 'video'}-v{render_obj.version}{suffix}.mp4",
+        download=download,
+    )

@@ -3,8 +3,8 @@ import uuid
 import pytest
 
 from projects.models import Membership, Project
-from projects.roles import Role
-from projects.services import user_sign_up
+from projects.teams.roles import Role
+from projects.teams.services import user_sign_up
 
 pytest_plugins = ["tests.kling_fixtures", "tests.browser_fixtures"]
 

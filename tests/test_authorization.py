@@ -22,9 +22,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from projects.models import Membership, Render, RenderStatus
-from projects.roles import Role
-from projects.services import user_sign_up
-from projects.sharing import invite_create, sharelink_create
+from projects.sharing.services import sharelink_create
+from projects.teams.invites import invite_create
+from projects.teams.roles import Role
+from projects.teams.services import user_sign_up
 from tests.conftest import PASSWORD
 from tests.factories import png_bytes, portrait_asset
 

@@ -1,6 +1,6 @@
 from django.db import models
 
-from projects.roles import Role
+from projects.teams.roles import Role
 
 
 class RoleField(models.CharField):

@@ -84,7 +84,3 @@ class Invite(models.Model):
 
     def __str__(self):
         return f"Invite to {self.team} as {self.get_role_display()}"
-
-    @property
-    def is_usable(self):
-        return not self.accepted_at and not self.revoked_at and self.expires_at > timezone.now()

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
-from projects.roles import Action, Role, role_can
+from projects.teams.roles import Action, Role, role_can
 
 
 class User(AbstractUser):
@@ -54,7 +54,3 @@ class Membership(models.Model):
 
     def can(self, action: Action) -> bool:
         return role_can(self.role, action)
-
-    @property
-    def is_last_owner(self):
-        return self.role == Role.OWNER and self.team.owner_count() == 1

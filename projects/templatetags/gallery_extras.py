@@ -2,7 +2,7 @@
 
 from django import template
 
-from projects import gallery
+from projects.gallery import cards as gallery
 
 register = template.Library()
 

@@ -2,10 +2,10 @@
 
 from django import template
 
-from projects.invite_forms import InviteForm
-from projects.roles import Action
-from projects.sharing import invites_pending
-from projects.sharing_forms import ShareLinkForm
+from projects.sharing.forms import ShareLinkForm
+from projects.teams.forms import InviteForm
+from projects.teams.invites import invites_pending
+from projects.teams.roles import Action
 
 register = template.Library()
 
@@ -13,7 +13,7 @@ register = template.Library()
 @register.filter
 def can(membership, action):
     """``{% if membership|can:"manage_shares" %}``: the role check of
-    projects.roles, for templates (which cannot pass arguments to methods)."""
+    projects.teams.roles, for templates (which cannot pass arguments to methods)."""
     return bool(membership) and membership.can(Action(action))
 
 

@@ -6,7 +6,8 @@ library words a time, a duration or a size.
 
 from django import template
 
-from projects import gallery, wording
+from projects import wording
+from projects.gallery import cards as gallery
 
 register = template.Library()
 

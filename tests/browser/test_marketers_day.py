@@ -4,8 +4,8 @@ import pytest
 from PIL import Image
 
 from projects.models import Asset, Membership, Render, RenderStatus
-from projects.roles import Role
-from projects.services import user_sign_up
+from projects.teams.roles import Role
+from projects.teams.services import user_sign_up
 from tests.browser.conftest import SAMPLES, drop_files
 from tests.pipeline.conftest import wait_for
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from projects.models import Asset, AssetKind, Project, Render, RenderBatch, RenderStatus
-from projects.roles import Role
+from projects.teams.roles import Role
 from tests.commands.conftest import Run, media_files
 from tests.conftest import set_role
 

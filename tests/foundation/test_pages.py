@@ -3,7 +3,7 @@ sent to log in."""
 
 import pytest
 
-from projects.roles import Role
+from projects.teams.roles import Role
 from tests.conftest import login_as, set_role
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from projects.models import Project
-from projects.roles import Role
+from projects.teams.roles import Role
 from tests.conftest import login_as, set_role
 
 

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from projects.models import Membership
-from projects.roles import Role
+from projects.teams.roles import Role
 from tests.conftest import PASSWORD
 
 

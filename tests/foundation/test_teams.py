@@ -1,6 +1,6 @@
 from projects.models import Membership
-from projects.roles import Role
-from projects.services import team_create
+from projects.teams.roles import Role
+from projects.teams.services import team_create
 from tests.conftest import login_as, set_role
 
 

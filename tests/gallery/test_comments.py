@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from projects.models import Comment, CommentKind
-from projects.reviews import comment_add, parse_moment
+from projects.reviews.forms import parse_moment
+from projects.reviews.services import comment_add
 from projects.wording import moment_words
 from tests.conftest import login_as, set_role
 from tests.gallery.conftest import finish

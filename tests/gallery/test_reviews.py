@@ -4,7 +4,7 @@ how it shows in the gallery and the conversation."""
 import pytest
 
 from projects.models import Comment, CommentKind, Render, RenderStatus, ReviewState
-from projects.reviews import render_approve, render_request_changes
+from projects.reviews.services import render_approve, render_request_changes
 from tests.conftest import login_as, set_role
 from tests.gallery.conftest import finish
 

@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from projects.models import Project, RenderStatus
-from projects.usage import Period, Preset, period_from_query, project_usage, team_usage
+from projects.usage.forms import period_from_query
+from projects.usage.periods import Period, Preset
+from projects.usage.report import project_usage, team_usage
 from tests.conftest import login_as, set_role
 from tests.factories import portrait_asset, voiceover_asset
 from tests.gallery.conftest import finish

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from projects.throttle import login_attempt_allowed
+from projects.teams.throttle import login_attempt_allowed
 from tests.conftest import PASSWORD
 
 LOGIN = "/accounts/login/"
@@ -115,7 +115,7 @@ class CacheThatDoesNotAnswer:
 
 
 def test_a_cache_that_does_not_answer_does_not_lock_everybody_out(client, alice, monkeypatch):
-    monkeypatch.setattr("projects.throttle.cache", CacheThatDoesNotAnswer())
+    monkeypatch.setattr("projects.teams.throttle.cache", CacheThatDoesNotAnswer())
     assert attempt(client, PASSWORD).status_code == 302
 
 

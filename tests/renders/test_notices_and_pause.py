@@ -1,7 +1,7 @@
 """People hear about their renders, and owners hear when Kling refuses us."""
 
 from projects.models import Notice, ProviderPause
-from projects.roles import Role
+from projects.teams.roles import Role
 from tests.conftest import login_as, set_role
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from projects.models import Render, RenderBatch, RenderStatus
 from projects.renders import submission
-from projects.roles import Role
+from projects.teams.roles import Role
 from tests.conftest import login_as, set_role
 from tests.factories import portrait_asset, voiceover_asset
 

@@ -4,11 +4,12 @@ template tags (and later the domain code) can use them without importing views."
 import ast
 from pathlib import Path
 
-import projects.templatetags
-from projects.invite_forms import InviteForm
-from projects.sharing_forms import ShareLinkForm
-from projects.templatetags import sharing as sharing_tags
 from projects.views import invites, sharing
+
+import projects.templatetags
+from projects.sharing.forms import ShareLinkForm
+from projects.teams.forms import InviteForm
+from projects.templatetags import sharing as sharing_tags
 
 TAGS = Path(projects.templatetags.__file__).parent
 

@@ -7,9 +7,9 @@ import uuid
 import pytest
 from django.core import mail
 
-from projects.middleware import SESSION_KEY
 from projects.models import Invite, Membership, User, hash_token
-from projects.roles import Role
+from projects.teams.middleware import SESSION_KEY
+from projects.teams.roles import Role
 from tests.conftest import PASSWORD, login_as, set_role
 from tests.sharing.conftest import expire
 

@@ -12,8 +12,8 @@ from django.db import connection
 from django.utils import timezone
 
 from projects.models import Project, RenderStatus, ShareLink, hash_token, new_token
-from projects.roles import Role
-from projects.sharing import sharelink_resolve
+from projects.sharing.services import sharelink_resolve
+from projects.teams.roles import Role
 from tests.conftest import login_as, set_role
 from tests.sharing.conftest import VIDEO_BYTES, WATERMARKED_BYTES, done_render, expire
 

@@ -3,7 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from projects.models import Asset, AssetKind
-from projects.roles import Role
+from projects.teams.roles import Role
 from tests.conftest import login_as, set_role
 from tests.factories import mp3_path, png_bytes, portrait_asset
 

@@ -26,11 +26,11 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from projects.assets.uploads import UploadRefused, asset_upload
 from projects.management.commands.list_renders import projects_matching
 from projects.models import AssetKind, Membership, Project, Render, RenderMode, User
 from projects.renders.services import renders_create_batch
-from projects.roles import Action
-from projects.uploads import UploadRefused, asset_upload
+from projects.teams.roles import Action
 
 CSV_REQUIRED = ("project", "portrait", "voiceover")
 CSV_OPTIONAL = ("prompt", "mode", "watermark")

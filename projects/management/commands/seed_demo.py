@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.files import File
 from django.core.management.base import BaseCommand
 
+from projects.assets.uploads import asset_upload
 from projects.models import Project, User
-from projects.services import project_create, user_sign_up
-from projects.uploads import asset_upload
+from projects.teams.services import project_create, user_sign_up
 
 SAMPLES = Path(__file__).resolve().parents[2] / "demo"
 EMAIL = "demo@example.org"

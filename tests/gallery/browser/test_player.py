@@ -4,7 +4,7 @@ import pytest
 
 from projects.models import Comment
 from projects.renders.services import render_again
-from projects.reviews import comment_add
+from projects.reviews.services import comment_add
 from tests.conftest import PASSWORD
 from tests.gallery.browser.conftest import log_in
 from tests.gallery.conftest import finish

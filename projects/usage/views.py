@@ -6,8 +6,10 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from projects.access import get_membership, get_project
-from projects.usage import Preset, period_from_query, project_usage, team_usage
+from projects.teams.access import get_membership, get_project
+from projects.usage.forms import period_from_query
+from projects.usage.periods import Preset
+from projects.usage.report import project_usage, team_usage
 
 
 def _period_context(request):

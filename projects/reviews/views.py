@@ -10,9 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from projects.models import Render
-from projects.reviews import CommentForm, comment_add, render_approve, render_request_changes
-from projects.roles import Action
-from projects.views.renders import _render_for, render_page
+from projects.renders.views import render_page
+from projects.reviews.forms import CommentForm
+from projects.reviews.services import comment_add, render_approve, render_request_changes
+from projects.teams.access import get_render
+from projects.teams.roles import Action
 
 REVIEWS = {
     "approve": (render_approve, "Approved. The gallery shows it to your team."),
@@ -37,7 +39,7 @@ def _refused(request, render_obj, membership, form, error: ValidationError):
 @require_POST
 @login_required
 def render_review(request, code):
-    render_obj, membership = _render_for(request.user, code, Action.EDIT)
+    render_obj, membership = get_render(request.user, code, Action.EDIT)
     review, done = REVIEWS.get(request.POST.get("decision"), (None, ""))
     form = CommentForm(request.POST)
     if review is None:
@@ -66,7 +68,7 @@ def render_review(request, code):
 @require_POST
 @login_required
 def render_comment(request, code):
-    render_obj, membership = _render_for(request.user, code, Action.COMMENT)
+    render_obj, membership = get_render(request.user, code, Action.COMMENT)
     form = CommentForm(request.POST)
     if not form.is_valid():
         return render_page(request, render_obj, membership, comment_form=form, status=400)
@@ -91,7 +93,7 @@ def _root(render_obj) -> int:
 @login_required
 def render_compare(request, code, other_code):
     """Two versions of the same render side by side, played together."""
-    render_obj, membership = _render_for(request.user, code)
+    render_obj, membership = get_render(request.user, code)
     try:
         other = Render.objects.select_related("portrait", "voiceover").get(code=other_code)
     except Render.DoesNotExist:
@@ -120,7 +122,7 @@ def render_compare(request, code, other_code):
 def render_compare_pick(request, code):
     """The "compare with" picker on a render's page, which works without
     JavaScript: a GET form that lands on the comparison's own address."""
-    render_obj, _ = _render_for(request.user, code)
+    render_obj, _ = get_render(request.user, code)
     try:
         other = uuid.UUID(request.GET.get("with", ""))
     except ValueError:

@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from projects.access import get_project
-from projects.files import serve_file
-from projects.forms import RenderAgainForm, RenderForm
-from projects.gallery import card_json, gallery_renders
+from projects.files import serve_render_file
+from projects.gallery.cards import card_json, gallery_renders
 from projects.models import Render
+from projects.renders.forms import RenderAgainForm, RenderForm
 from projects.renders.queue import enqueue_refresh
 from projects.renders.services import (
     render_again,
@@ -21,19 +20,9 @@ from projects.renders.services import (
     render_retry,
     renders_create_batch,
 )
-from projects.reviews import CommentForm
-from projects.roles import Action
-
-
-def _render_for(user, code, action=Action.VIEW):
-    try:
-        render_obj = Render.objects.select_related(
-            "project__team", "portrait", "voiceover", "created_by", "batch"
-        ).get(code=code)
-    except (Render.DoesNotExist, ValueError):
-        raise Http404("No such video.")
-    _, membership = get_project(user, render_obj.project.code, action)
-    return render_obj, membership
+from projects.reviews.forms import CommentForm
+from projects.teams.access import get_project, get_render
+from projects.teams.roles import Action
 
 
 @require_POST
@@ -82,7 +71,7 @@ def render_status_json(request, code):
 
 @login_required
 def render_detail(request, code):
-    render_obj, membership = _render_for(request.user, code)
+    render_obj, membership = get_render(request.user, code)
     return render_page(request, render_obj, membership)
 
 
@@ -125,7 +114,7 @@ def render_page(request, render_obj, membership, *, comment_form=None, status=20
 @require_POST
 @login_required
 def render_cancel_view(request, code):
-    render_obj, _ = _render_for(request.user, code, Action.EDIT)
+    render_obj, _ = get_render(request.user, code, Action.EDIT)
     if render_cancel(render=render_obj):
         messages.success(request, "Canceled. Nothing was sent to Kling.")
     else:
@@ -136,7 +125,7 @@ def render_cancel_view(request, code):
 @require_POST
 @login_required
 def render_retry_view(request, code):
-    render_obj, _ = _render_for(request.user, code, Action.EDIT)
+    render_obj, _ = get_render(request.user, code, Action.EDIT)
     if render_retry(render=render_obj):
         messages.success(request, "Queued again.")
     else:
@@ -147,7 +136,7 @@ def render_retry_view(request, code):
 @require_POST
 @login_required
 def render_again_view(request, code):
-    render_obj, _ = _render_for(request.user, code, Action.EDIT)
+    render_obj, _ = get_render(request.user, code, Action.EDIT)
     form = RenderAgainForm(request.POST)
     if not form.is_valid():
         messages.error(request, "The direction can be at most 2500 characters.")
@@ -168,30 +157,9 @@ def render_again_view(request, code):
 
 @login_required
 def render_media(request, code, which):
-    render_obj, membership = _render_for(request.user, code)
+    render_obj, membership = get_render(request.user, code)
     download = request.GET.get("download") == "1"
-    return _serve_render_file(request, render_obj, which, download)
-
-
-def _serve_render_file(request, render_obj, which, download):
-    field = {
-        "video": render_obj.video,
-        "watermarked": render_obj.watermarked_video,
-        "poster": render_obj.poster,
-    }.get(which)
-    if not field:
-        raise Http404("This video is not ready yet.")
-    if which == "poster":
-        return serve_file(request, field, content_type="image/jpeg", filename="poster.jpg")
-    slug = "".join(c if c.isalnum() else "-" for c in render_obj.project.name)[:40].strip("-")
-    suffix = "-watermarked" if which == "watermarked" else ""
-    return serve_file(
-        request,
-        field,
-        content_type="video/mp4",
-        filename=f"{slug or 'video'}-v{render_obj.version}{suffix}.mp4",
-        download=download,
-    )
+    return serve_render_file(request, render_obj, which, download)
 
 
 @csrf_exempt

@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
-from projects.forms import SignUpForm
-from projects.services import user_sign_up
+from projects.teams.forms import SignUpForm
+from projects.teams.services import user_sign_up
 
 
 def _safe_next(request):
@@ -32,3 +35,13 @@ def signup(request):
         messages.success(request, "Welcome to Avatar Studio! Start by creating a project.")
         return redirect(next_url or "project_list")
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+@require_POST
+@login_required
+def notices_read(request):
+    request.user.notices.filter(read_at__isnull=True).update(read_at=timezone.now())
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = "/"
+    return redirect(target)

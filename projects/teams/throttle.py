@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 
-from projects.forms import EmailLoginForm
+from projects.teams.forms import EmailLoginForm
 from projects.wording import quantity
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from projects.models import Membership, Project, Team, User
-from projects.roles import Role
+from projects.teams.roles import Role
 
 
 @transaction.atomic

@@ -8,8 +8,8 @@ that it exists), 403 when they are a member whose role cannot do this.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from projects.models import Membership, Project
-from projects.roles import Action
+from projects.models import Membership, Project, Render
+from projects.teams.roles import Action
 
 
 def get_membership(user, team_code, action: Action = Action.VIEW) -> Membership:
@@ -30,6 +30,17 @@ def get_project(user, code, action: Action = Action.VIEW) -> tuple[Project, Memb
     membership.team = project.team
     _require(membership, action)
     return project, membership
+
+
+def get_render(user, code, action: Action = Action.VIEW) -> tuple[Render, Membership]:
+    try:
+        render = Render.objects.select_related(
+            "project__team", "portrait", "voiceover", "created_by", "batch"
+        ).get(code=code)
+    except (Render.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such video.")
+    _, membership = get_project(user, render.project.code, action)
+    return render, membership
 
 
 def _require(membership: Membership, action: Action):

@@ -1,7 +1,7 @@
 """What each role in a team may do: the one place where permissions live.
 
 Views never compare role names; they ask ``role_can(role, Action.X)`` through
-the access helpers in ``projects.access``.
+the access helpers in ``projects.teams.access``.
 """
 
 from enum import StrEnum

@@ -5,12 +5,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from projects.access import get_membership
-from projects.forms import AddMemberForm, RoleForm, TeamForm
-from projects.middleware import SESSION_KEY
 from projects.models import Membership
-from projects.roles import ROLE_SUMMARIES, Action, Role
-from projects.services import (
+from projects.teams.access import get_membership
+from projects.teams.forms import AddMemberForm, RoleForm, TeamForm
+from projects.teams.middleware import SESSION_KEY
+from projects.teams.roles import ROLE_SUMMARIES, Action, Role
+from projects.teams.services import (
     membership_add,
     membership_change_role,
     membership_remove,

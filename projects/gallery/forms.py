@@ -1,33 +1,22 @@
-"""The project gallery: which renders to show, and how a card reads."""
+"""The forms of a project's page: the project itself, and the gallery's filters."""
 
 import uuid
 
 from django import forms
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.http import urlencode
 
-from projects import wording
-from projects.models import Asset, Render, ReviewState
+from projects.models import Asset, Project, Render, ReviewState
 
-# How a card names each stage of a render (projects.models.render_lifecycle.STAGES),
-# and the tone of its badge.
-STAGE_WORDS = {
-    "queued": "Queued",
-    "rendering": "Rendering",
-    "saving": "Saving",
-    "done": "Done",
-    "failed": "Failed",
-    "canceled": "Canceled",
-}
-STAGE_TONE = {
-    "queued": "queued",
-    "rendering": "busy",
-    "saving": "busy",
-    "done": "done",
-    "failed": "failed",
-    "canceled": "queued",
-}
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = ["name", "description"]
+        labels = {"name": "Project name", "description": "What is this campaign about?"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
 # The gallery's status filter: what a person looks for, in stages.
 STATUS_FILTERS = {
     "queued": ("queued",),
@@ -37,18 +26,9 @@ STATUS_FILTERS = {
 }
 
 
-def gallery_renders(project):
-    # One query for the page however many renders it shows: everything a
-    # card prints comes from these joins.
-    return (
-        Render.objects.filter(project=project)
-        .select_related("portrait", "voiceover", "batch")
-        .order_by("-created")
-    )
-
-
-GALLERY_PAGE_SIZE = 24
 MAX_BATCH_CHOICES = 50
+
+
 # Renders read by a Kling voice have no voiceover file to pick in the filter.
 KLING_VOICE = "kling-voice"
 
@@ -139,50 +119,3 @@ def _used_assets(project, column):
     used = Render.objects.filter(project=project).values(column)
     rows = Asset.objects.filter(pk__in=used).order_by("label").values_list("code", "label")
     return [(str(code), label) for code, label in rows]
-
-
-def status_word(render):
-    return STAGE_WORDS[render.stage]
-
-
-def status_tone(render):
-    return STAGE_TONE[render.stage]
-
-
-def reason_words(render):
-    """Why a render did not become a video, in plain words (empty otherwise)."""
-    if render.stage == "failed":
-        return render.failure_reason or "Kling could not make this video. You can retry it."
-    if render.stage == "canceled":
-        return render.failure_reason or "Canceled before it was sent to Kling."
-    return render.failure_reason
-
-
-def elapsed_words(render):
-    """How long a render took, or has taken so far: "8 seconds", "3 minutes"."""
-    return wording.span(render.created, render.finished_at)
-
-
-def elapsed_phrase(render):
-    """How long a card's render took, or has taken so far."""
-    return wording.took(render.created, render.finished_at, finished=render.is_finished)
-
-
-def card_json(render):
-    return {
-        "code": str(render.code),
-        "status": render.status,
-        "status_word": status_word(render),
-        "tone": status_tone(render),
-        "finished": render.is_finished,
-        "failure_reason": reason_words(render),
-        "attention": render.attention,
-        "elapsed": elapsed_phrase(render),
-        "review_state": render.review_state,
-        "review_word": render.get_review_state_display(),
-        "poster_url": reverse("render_media", args=[render.code, "poster"])
-        if render.poster
-        else "",
-        "video_url": reverse("render_media", args=[render.code, "video"]) if render.video else "",
-        "url": render.get_absolute_url(),
-    }

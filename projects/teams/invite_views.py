@@ -11,14 +11,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from projects.access import get_membership
-from projects.invite_forms import InviteForm
-from projects.middleware import SESSION_KEY
 from projects.models import Invite
-from projects.roles import ROLE_SUMMARIES, Action, Role
-from projects.sharing import (
+from projects.sharing.services import absolute_url
+from projects.teams.access import get_membership
+from projects.teams.forms import InviteForm
+from projects.teams.invites import (
     InviteRefused,
-    absolute_url,
     invite_accept,
     invite_check,
     invite_create,
@@ -26,6 +24,8 @@ from projects.sharing import (
     invite_revoke,
     invite_url,
 )
+from projects.teams.middleware import SESSION_KEY
+from projects.teams.roles import ROLE_SUMMARIES, Action, Role
 
 
 @never_cache

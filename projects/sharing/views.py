@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from projects.access import get_project
+from projects.files import serve_render_file
 from projects.models import Render, ShareLink
-from projects.roles import Action
-from projects.sharing import (
+from projects.sharing.forms import ShareLinkForm
+from projects.sharing.services import (
     absolute_url,
     sharelink_create,
     sharelink_render,
@@ -26,8 +26,8 @@ from projects.sharing import (
     sharelink_revoke,
     sharelink_url,
 )
-from projects.sharing_forms import ShareLinkForm
-from projects.views.renders import _serve_render_file
+from projects.teams.access import get_project
+from projects.teams.roles import Action
 
 
 def _public(response):
@@ -138,7 +138,7 @@ def share_media(request, token, render_code, which):
             )
         )
     try:
-        response = _serve_render_file(request, render_obj, which, download)
+        response = serve_render_file(request, render_obj, which, download)
     except Http404:
         return _gone(request)
     # Not kept in caches: a link turned off stops working at once.

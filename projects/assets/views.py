@@ -4,12 +4,12 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from projects.access import get_membership, get_project
+from projects.assets.uploads import UploadRefused, asset_upload
 from projects.files import serve_file
 from projects.media import limits
 from projects.models import Asset
-from projects.roles import Action
-from projects.uploads import UploadRefused, asset_upload
+from projects.teams.access import get_membership, get_project
+from projects.teams.roles import Action
 
 
 def browser_limits():

@@ -1,139 +1,26 @@
-"""Share links and team invitations: the flows views and the admin trigger.
-
-Both hand out a secret token once and keep only its SHA-256 hash, so that a
-copy of the database gives nobody a working link.
-"""
+"""Inviting people to a team: by e-mail or by a link passed on, single use,
+with an expiry. Members join only by accepting an invitation."""
 
 import logging
 import smtplib
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import (
-    Invite,
-    Membership,
-    Project,
-    Render,
-    RenderStatus,
-    ShareLink,
-    Team,
-    User,
-    hash_token,
-    new_token,
-)
-from projects.roles import Role
+from projects.links import absolute_url, lookup_hash
+from projects.models import Invite, Membership, Team, User, new_token
+from projects.teams.roles import Role
 from projects.wording import quantity
 
 log = logging.getLogger(__name__)
 
+
 INVITE_DAYS = 7
-# A share page and every byte range of its video would each write
-# last_used_at; once a minute is precise enough to tell whether a link is used.
-LAST_USED_PRECISION = timedelta(minutes=1)
-# token_urlsafe(32) is 43 characters; anything much longer is not one of ours.
-_TOKEN_MAX_LENGTH = 64
-
-
-def absolute_url(path: str, request: HttpRequest | None = None) -> str:
-    """The address people outside the app open: SITE_URL when it is set
-    (e-mails must not depend on the Host header), else the request's own."""
-    if settings.SITE_URL:
-        return settings.SITE_URL + path
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return path
-
-
-def _lookup_hash(token: str) -> str | None:
-    if not token or len(token) > _TOKEN_MAX_LENGTH:
-        return None
-    return hash_token(token)
-
-
-# --- Share links --------------------------------------------------------------
-
-
-def sharelink_url(token: str) -> str:
-    return reverse("share_page", args=[token])
-
-
-def sharelink_create(
-    *,
-    project: Project,
-    created_by: User | None,
-    label: str,
-    render: Render | None = None,
-    expires_at: datetime | None = None,
-    allow_download: bool = False,
-) -> tuple[ShareLink, str]:
-    """A new read-only link; returns it with its token, which is never stored."""
-    if render is not None and render.project_id != project.pk:
-        raise ValidationError("This video belongs to another project.")
-    if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationError("Pick an end date in the future.")
-    token, token_hash = new_token()
-    link = ShareLink.objects.create(
-        project=project,
-        render=render,
-        label=label.strip()[:100],
-        token_hash=token_hash,
-        allow_download=allow_download,
-        expires_at=expires_at,
-        created_by=created_by,
-    )
-    return link, token
-
-
-def sharelink_revoke(*, link: ShareLink) -> ShareLink:
-    link.revoke()
-    return link
-
-
-def sharelink_resolve(token: str) -> ShareLink | None:
-    """The active link for this token, or None when there is none, or it was
-    revoked, or it expired. Notes when it was last used."""
-    token_hash = _lookup_hash(token)
-    if token_hash is None:
-        return None
-    link = (
-        ShareLink.objects.select_related("project", "render").filter(token_hash=token_hash).first()
-    )
-    if link is None or not link.is_active:
-        return None
-    now = timezone.now()
-    if link.last_used_at is None or link.last_used_at < now - LAST_USED_PRECISION:
-        ShareLink.objects.filter(pk=link.pk).filter(
-            Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_PRECISION)
-        ).update(last_used_at=now)
-        link.last_used_at = now
-    return link
-
-
-def sharelink_renders(link: ShareLink):
-    """The finished videos a link shows: the project's, or its one render's."""
-    renders = Render.objects.filter(project_id=link.project_id, status=RenderStatus.DONE)
-    if link.render_id:
-        renders = renders.filter(pk=link.render_id)
-    return renders.order_by("-created")
-
-
-def sharelink_render(link: ShareLink, render_code) -> Render | None:
-    """One render inside the link's scope, or None."""
-    try:
-        return sharelink_renders(link).get(code=render_code)
-    except (Render.DoesNotExist, ValueError, ValidationError):
-        return None
-
-
-# --- Invitations --------------------------------------------------------------
 
 
 class InviteRefused(Exception):
@@ -211,7 +98,7 @@ def _send_invite(invite: Invite, token: str, request: HttpRequest | None) -> Non
 
 def invite_resolve(token: str) -> Invite | None:
     """The invitation for this token in whatever state it is, or None."""
-    token_hash = _lookup_hash(token)
+    token_hash = lookup_hash(token)
     if token_hash is None:
         return None
     return Invite.objects.select_related("team", "created_by").filter(token_hash=token_hash).first()

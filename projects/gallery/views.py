@@ -4,13 +4,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from projects.access import get_membership, get_project
-from projects.forms import ProjectForm, RenderForm
-from projects.gallery import GALLERY_PAGE_SIZE, GalleryFilterForm, gallery_renders
+from projects.assets.views import browser_limits
+from projects.gallery.cards import GALLERY_PAGE_SIZE, gallery_renders
+from projects.gallery.forms import GalleryFilterForm, ProjectForm
 from projects.models import Asset, AssetKind
-from projects.roles import Action
-from projects.services import project_create
-from projects.views.assets import browser_limits
+from projects.renders.forms import RenderForm
+from projects.teams.access import get_membership, get_project
+from projects.teams.roles import Action
+from projects.teams.services import project_create
 
 
 @login_required

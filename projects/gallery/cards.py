@@ -1,0 +1,85 @@
+"""The project gallery: which renders to show, and how a card reads."""
+
+from django.urls import reverse
+
+from projects import wording
+from projects.models import Render
+
+# How a card names each stage of a render (projects.models.render_lifecycle.STAGES),
+# and the tone of its badge.
+STAGE_WORDS = {
+    "queued": "Queued",
+    "rendering": "Rendering",
+    "saving": "Saving",
+    "done": "Done",
+    "failed": "Failed",
+    "canceled": "Canceled",
+}
+STAGE_TONE = {
+    "queued": "queued",
+    "rendering": "busy",
+    "saving": "busy",
+    "done": "done",
+    "failed": "failed",
+    "canceled": "queued",
+}
+
+
+def gallery_renders(project):
+    # One query for the page however many renders it shows: everything a
+    # card prints comes from these joins.
+    return (
+        Render.objects.filter(project=project)
+        .select_related("portrait", "voiceover", "batch")
+        .order_by("-created")
+    )
+
+
+GALLERY_PAGE_SIZE = 24
+
+
+def status_word(render):
+    return STAGE_WORDS[render.stage]
+
+
+def status_tone(render):
+    return STAGE_TONE[render.stage]
+
+
+def reason_words(render):
+    """Why a render did not become a video, in plain words (empty otherwise)."""
+    if render.stage == "failed":
+        return render.failure_reason or "Kling could not make this video. You can retry it."
+    if render.stage == "canceled":
+        return render.failure_reason or "Canceled before it was sent to Kling."
+    return render.failure_reason
+
+
+def elapsed_words(render):
+    """How long a render took, or has taken so far: "8 seconds", "3 minutes"."""
+    return wording.span(render.created, render.finished_at)
+
+
+def elapsed_phrase(render):
+    """How long a card's render took, or has taken so far."""
+    return wording.took(render.created, render.finished_at, finished=render.is_finished)
+
+
+def card_json(render):
+    return {
+        "code": str(render.code),
+        "status": render.status,
+        "status_word": status_word(render),
+        "tone": status_tone(render),
+        "finished": render.is_finished,
+        "failure_reason": reason_words(render),
+        "attention": render.attention,
+        "elapsed": elapsed_phrase(render),
+        "review_state": render.review_state,
+        "review_word": render.get_review_state_display(),
+        "poster_url": reverse("render_media", args=[render.code, "poster"])
+        if render.poster
+        else "",
+        "video_url": reverse("render_media", args=[render.code, "video"]) if render.video else "",
+        "url": render.get_absolute_url(),
+    }
