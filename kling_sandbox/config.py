@@ -163,7 +163,3 @@ def _coerce(name, raw):
         return str(raw)
     except (TypeError, ValueError):
         raise ValueError(f"bad value for {name}: {json.dumps(raw, default=str)}")
-
-
-def option_names():
-    return list(_fields())

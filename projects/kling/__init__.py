@@ -28,13 +28,35 @@ Every failure is a ``KlingError`` (one subclass per ``Category``) carrying
 ``retry_delay(attempt)``. The client never retries a create or a TTS call:
 when ``outcome_unknown`` is set after ``create_task``, call
 ``get_task_by_external_id`` (``KlingNotFoundError`` means it is safe to create
-again). See ``client.py`` for the retries it does make.
+again). See ``transport.py`` for the retries it does make.
+
+How long to wait before trying anything again, Kling error or not, is
+``retry_delay(attempt, error)``: the product's one back-off policy.
+
+Which file holds what (each imports only the ones listed before it)::
+
+    limits.py     Kling's documented limits (sizes, lengths, modes, pages,
+                  result retention), read by the forms, media checks and client
+    wording.py    sentences for people: ADMIN_HINT, describe_rejection,
+                  describe_task_failure
+    codes.py      Kling's error-code table: Category, CodeInfo (with an optional
+                  per-code wait_seconds), CODES, code_info
+    retry.py      the retry/back-off policy: retry_delay(attempt, error)
+    errors.py     the exceptions: KlingError and one subclass per Category,
+                  ERROR_CLASSES, error_for_reply
+    types.py      replies as typed objects: Task, TaskStatus, TaskPage, TtsAudio,
+                  Video, and their parsers
+    auth.py       the bearer credential: a signed JWT or an API key
+    transport.py  the HTTP seam: Transport (session, timeouts, signing, the
+                  token-renewal and GET retries, reply-size cap, Retry-After,
+                  downloads, redacted request log), parse_retry_after
+    client.py     KlingClient (a Transport plus one method per endpoint, with
+                  cheap checks before sending) and get_client
 """
 
-from .client import KlingClient, get_client, parse_retry_after
+from .client import KlingClient, get_client
+from .codes import CODES, Category
 from .errors import (
-    CODES,
-    Category,
     KlingBillingError,
     KlingConcurrencyError,
     KlingConfigurationError,
@@ -48,6 +70,8 @@ from .errors import (
     KlingProviderDownError,
     KlingRateLimitError,
 )
+from .retry import retry_delay
+from .transport import parse_retry_after
 from .types import Task, TaskPage, TaskStatus, TtsAudio, Video
 
 __all__ = [
@@ -73,4 +97,5 @@ __all__ = [
     "Video",
     "get_client",
     "parse_retry_after",
+    "retry_delay",
 ]

@@ -7,7 +7,8 @@ reuse it until less than five minutes remain, so a token never expires while a
 request is in flight, and the client can force a new one when Kling answers
 1004 (expired) anyway, e.g. after the machine's clock jumped.
 
-Neither class shows a key or token in its repr.
+``credentials_for`` picks one from the configured keys. Neither class shows a
+key or token in its repr.
 """
 
 from __future__ import annotations
@@ -119,3 +120,19 @@ class ApiKeyCredentials:
 
     def __repr__(self) -> str:
         return "<ApiKeyCredentials>"
+
+
+def credentials_for(
+    access_key: str | None,
+    secret_key: str | None,
+    api_key: str | None,
+    *,
+    clock: Callable[[], float] = time.time,
+) -> JwtCredentials | ApiKeyCredentials:
+    """The credentials to sign with; ValueError when none are complete."""
+    # The API key wins when set: configuring one is an explicit choice.
+    if api_key:
+        return ApiKeyCredentials(api_key)
+    if access_key and secret_key:
+        return JwtCredentials(access_key, secret_key, clock=clock)
+    raise ValueError("Kling needs an access key and a secret key, or an API key")

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from .errors import describe_task_failure
+from .wording import describe_task_failure
 
 
 class ReplyShapeError(ValueError):
