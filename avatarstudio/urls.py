@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from projects.health.http import health
-from projects.teams.throttle import ThrottledAdminLoginForm, ThrottledLoginForm
+from projects.teams.forms import ThrottledAdminLoginForm, ThrottledLoginForm
 
 # The admin's own log-in page counts failures with the same limits.
 admin.site.login_form = ThrottledAdminLoginForm

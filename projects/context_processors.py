@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from projects.models import ProviderPause
 from projects.teams.roles import Action
 
 
@@ -14,7 +15,5 @@ def studio(request):
     membership = getattr(request, "membership", None)
     if membership and membership.can(Action.MANAGE_MEMBERS):
         # Owners are the ones who can fix keys or billing with an operator.
-        from projects.models import ProviderPause
-
         context["provider_pause"] = ProviderPause.objects.first()
     return context

@@ -1,4 +1,8 @@
-"""Every page of the product, gathered from the domain packages."""
+"""Every page of the product, gathered from the domain packages.
+
+Order matters: ``renders/<code>/<which>/`` (a render's files) would swallow
+``renders/<code>/review/`` and the other render sub-pages, so the renders
+package comes last."""
 
 from django.urls import include, path
 
@@ -6,8 +10,8 @@ urlpatterns = [
     path("", include("projects.teams.urls")),
     path("", include("projects.gallery.urls")),
     path("", include("projects.assets.urls")),
-    path("", include("projects.renders.urls")),
     path("", include("projects.reviews.urls")),
     path("", include("projects.sharing.urls")),
     path("", include("projects.usage.urls")),
+    path("", include("projects.renders.urls")),
 ]

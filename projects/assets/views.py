@@ -6,24 +6,9 @@ from django.views.decorators.http import require_POST
 
 from projects.assets.uploads import UploadRefused, asset_upload
 from projects.files import serve_file
-from projects.media import limits
 from projects.models import Asset
 from projects.teams.access import get_membership, get_project
 from projects.teams.roles import Action
-
-
-def browser_limits():
-    """Kling's limits for the browser's pre-check (the server stays the authority)."""
-    return {
-        "portraitMaxBytes": limits.PORTRAIT_MAX_BYTES,
-        "portraitMinSide": limits.PORTRAIT_MIN_SIDE,
-        "portraitMaxAspect": float(limits.PORTRAIT_MAX_ASPECT),
-        "portraitMaxPixels": limits.PORTRAIT_MAX_PIXELS,
-        "voiceoverMaxBytes": limits.VOICEOVER_MAX_BYTES,
-        "voiceoverMinSeconds": limits.VOICEOVER_MIN_SECONDS,
-        "voiceoverMaxSeconds": limits.VOICEOVER_MAX_SECONDS,
-        "maxUploadBytes": limits.MAX_INPUT_BYTES,
-    }
 
 
 def _wants_json(request):

@@ -4,9 +4,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from projects.assets.views import browser_limits
 from projects.gallery.cards import GALLERY_PAGE_SIZE, gallery_renders
 from projects.gallery.forms import GalleryFilterForm, ProjectForm
+from projects.media.limits import browser_limits
 from projects.models import Asset, AssetKind
 from projects.renders.forms import RenderForm
 from projects.teams.access import get_membership, get_project

@@ -70,8 +70,8 @@ from .errors import (
     KlingProviderDownError,
     KlingRateLimitError,
 )
+from .replies import parse_retry_after
 from .retry import retry_delay
-from .transport import parse_retry_after
 from .types import Task, TaskPage, TaskStatus, TtsAudio, Video
 
 __all__ = [

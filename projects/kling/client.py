@@ -23,9 +23,12 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote, urlsplit
 
+from django.conf import settings
+
 from . import limits
 from .errors import KlingInvalidInputError, KlingMalformedReplyError
-from .transport import DOWNLOAD_CHUNK_BYTES, Transport, envelope_request_id
+from .replies import envelope_request_id
+from .transport import DOWNLOAD_CHUNK_BYTES, Transport
 from .types import (
     ReplyShapeError,
     Task,
@@ -316,8 +319,6 @@ def get_client(**overrides: Any) -> KlingClient:
 
     Keyword arguments override single settings, e.g. ``read_timeout=10``.
     """
-    from django.conf import settings
-
     options: dict[str, Any] = {
         "base_url": settings.KLING_API_BASE,
         "access_key": settings.KLING_ACCESS_KEY,

@@ -3,7 +3,8 @@
 Every check and message in the product reads these names: the forms, the
 Render model's field lengths, the client's cheap pre-checks, the media
 inspection (``projects.media.limits`` adds our own bounds on top) and, through
-``browser_limits()`` rendered as one JSON block in the page, the JavaScript.
+``projects.media.limits.browser_limits()`` rendered as one JSON block in the
+page, the JavaScript.
 A change to Kling's documentation is a change to this file only.
 
 Source: Kling's Avatar API reference (shared/kling-api.md at the time of
@@ -54,12 +55,3 @@ def estimated_units(seconds: float | None, mode: str) -> float | None:
     if not seconds:
         return None
     return round(seconds * UNITS_PER_SECOND[mode], 2)
-
-
-def browser_limits() -> dict:
-    """The limits the page's scripts need, for one JSON block in the page."""
-    return {
-        "prompt_max_chars": PROMPT_MAX_CHARS,
-        "script_max_chars": SCRIPT_MAX_CHARS,
-        "units_per_second": UNITS_PER_SECOND,
-    }

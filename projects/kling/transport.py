@@ -25,18 +25,15 @@ How long to wait before a later attempt is ``retry.py``'s business.
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC
 from typing import IO, Any, Self
 from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 from urllib3.util.retry import Retry
 
 from . import limits
@@ -50,6 +47,12 @@ from .errors import (
     KlingNetworkError,
     KlingNotFoundError,
     error_for_reply,
+)
+from .replies import (
+    describe_network_failure,
+    envelope_request_id,
+    failed_before_sending,
+    parse_retry_after,
 )
 
 logger = logging.getLogger(__name__)
@@ -83,32 +86,6 @@ class _NoAuth(requests.auth.AuthBase):
         return request
 
 
-def parse_retry_after(value: str | None, now: float) -> float | None:
-    """Seconds to wait from a Retry-After header: integer seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if when.tzinfo is None:  # "-0000" parses naive; HTTP dates are GMT
-            when = when.replace(tzinfo=UTC)
-        seconds = when.timestamp() - now
-    if seconds != seconds or seconds == float("inf"):  # NaN, inf
-        return None
-    return max(0.0, seconds)
-
-
-def envelope_request_id(envelope: dict[str, Any]) -> str | None:
-    """The ``request_id`` of a reply envelope, for logs and support tickets."""
-    value = envelope.get("request_id")
-    return str(value)[:200] if isinstance(value, str | int) and value != "" else None
-
-
 # What requests raises for a request it cannot even build: our configuration.
 _UNBUILDABLE = (
     requests.exceptions.InvalidURL,
@@ -116,38 +93,6 @@ _UNBUILDABLE = (
     requests.exceptions.InvalidSchema,
     requests.exceptions.InvalidHeader,
 )
-
-
-def _failed_before_sending(exc: requests.RequestException) -> bool:
-    """True only when we know no byte of the request reached the server."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return True
-    if isinstance(exc, requests.exceptions.SSLError | requests.exceptions.ProxyError):
-        # Could have failed mid-stream, or at a proxy that did forward: unknown.
-        return False
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        reason = exc.args[0] if exc.args else None
-        if isinstance(reason, MaxRetryError):
-            reason = reason.reason
-        # NewConnectionError covers refused connections and DNS failures.
-        return isinstance(reason, NewConnectionError | ConnectTimeoutError)
-    return False
-
-
-def _describe_network_failure(exc: requests.RequestException, sent: bool) -> str:
-    # Built from the exception's type only: its text can hold URLs and, for
-    # InvalidHeader, a header value.
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        what = "connect timed out"
-    elif not sent:
-        what = "could not connect"
-    elif isinstance(exc, requests.exceptions.ReadTimeout) or "timed out" in repr(exc.args):
-        what = "read timed out"
-    elif isinstance(exc, requests.exceptions.SSLError):
-        what = "TLS failed"
-    else:
-        what = "connection broken after sending"
-    return f"{what} ({type(exc).__name__})"
 
 
 class Transport:
@@ -361,8 +306,8 @@ class Transport:
         return b"".join(chunks)
 
     def _network_error(self, exc, method: str, path: str, started: float) -> KlingNetworkError:
-        sent = not _failed_before_sending(exc)
-        detail = _describe_network_failure(exc, sent)
+        sent = not failed_before_sending(exc)
+        detail = describe_network_failure(exc, sent)
         self._log(logging.WARNING, method, path, None, None, None, started, note=detail)
         timed_out = "timed out" in detail
         return KlingNetworkError(

@@ -10,6 +10,8 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 
+import imageio_ffmpeg
+
 from .limits import FFMPEG_TIMEOUT_SECONDS
 
 
@@ -24,8 +26,6 @@ class FfmpegFailed(Exception):
 
 @functools.cache
 def executable():
-    import imageio_ffmpeg
-
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 

@@ -11,6 +11,9 @@ from projects.kling.limits import (  # noqa: F401 (re-exported: the media checks
     PORTRAIT_MAX_ASPECT,
     PORTRAIT_MAX_BYTES,
     PORTRAIT_MIN_SIDE,
+    PROMPT_MAX_CHARS,
+    SCRIPT_MAX_CHARS,
+    UNITS_PER_SECOND,
     VOICEOVER_FORMATS,
     VOICEOVER_MAX_BYTES,
     VOICEOVER_MAX_SECONDS,
@@ -90,3 +93,22 @@ EXTENSIONS = {
     "m4a": ".m4a",
     "aac": ".aac",
 }
+
+
+def browser_limits() -> dict:
+    """What the page's scripts check before anything is sent (the server
+    stays the authority), rendered once per page as the "media-limits"
+    JSON block: upload pre-checks, text counters and the cost estimate."""
+    return {
+        "portraitMaxBytes": PORTRAIT_MAX_BYTES,
+        "portraitMinSide": PORTRAIT_MIN_SIDE,
+        "portraitMaxAspect": float(PORTRAIT_MAX_ASPECT),
+        "portraitMaxPixels": PORTRAIT_MAX_PIXELS,
+        "voiceoverMaxBytes": VOICEOVER_MAX_BYTES,
+        "voiceoverMinSeconds": VOICEOVER_MIN_SECONDS,
+        "voiceoverMaxSeconds": VOICEOVER_MAX_SECONDS,
+        "maxUploadBytes": MAX_INPUT_BYTES,
+        "promptMaxChars": PROMPT_MAX_CHARS,
+        "scriptMaxChars": SCRIPT_MAX_CHARS,
+        "unitsPerSecond": UNITS_PER_SECOND,
+    }

@@ -23,6 +23,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.expressions import Combinable
 
+from projects.kling import limits
+
 
 class RenderStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
@@ -152,7 +154,7 @@ class RenderQuerySet(models.QuerySet):
             attention="",
         ).update(
             attention=f"This video finished at Kling over {days} days ago and is still "
-            "not saved here; Kling deletes it at 30 days."
+            f"not saved here; Kling deletes it at {limits.RESULT_RETENTION_DAYS} days."
         )
 
 

@@ -16,7 +16,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from projects.kling import KlingClient, KlingError, get_client
+from projects.kling import KlingClient, KlingError, get_client, limits
 from projects.kling.retry import retry_delay
 from projects.media.ffmpeg import executable as ffmpeg_executable
 from projects.models import Render
@@ -174,7 +174,8 @@ def _archive_failed(render: Render, error: Exception) -> str:
     if render.archive_attempts >= settings.RENDER_MAX_ARCHIVE_ATTEMPTS:
         attention = (
             "We could not save this video from Kling after several tries. "
-            "Kling deletes videos after 30 days: an operator should look at it."
+            f"Kling deletes videos after {limits.RESULT_RETENTION_DAYS} days: "
+            "an operator should look at it."
         )
     delay = retry_delay(render.archive_attempts - 1, error)
     render.postpone_archive(reason, timezone.now() + timedelta(seconds=delay), attention=attention)

@@ -1,4 +1,9 @@
+"""The make-video form and the make-again form, built from Kling's limits."""
+
 from django import forms
+
+from projects.kling import limits
+from projects.models import Asset, AssetKind
 
 KLING_VOICES = [
     ("oversea_male1", "English: man, warm (oversea_male1)", "en"),
@@ -26,7 +31,7 @@ class RenderForm(forms.Form):
     )
     script = forms.CharField(
         required=False,
-        max_length=1000,
+        max_length=limits.SCRIPT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="…or type a script for a Kling voice",
     )
@@ -35,8 +40,8 @@ class RenderForm(forms.Form):
     )
     prompt = forms.CharField(
         required=False,
-        max_length=2500,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2500, "data-counter": "2500"}),
+        max_length=limits.PROMPT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
         label="Direction for the avatar",
         help_text="Actions, emotions, camera: “smiles warmly, nods, slow zoom in”.",
     )
@@ -50,8 +55,6 @@ class RenderForm(forms.Form):
 
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
-        from projects.models import Asset, AssetKind
-
         assets = Asset.objects.alive().filter(team=team)
         self.fields["portraits"].queryset = assets.filter(kind=AssetKind.PORTRAIT)
         self.fields["voiceovers"].queryset = assets.filter(kind=AssetKind.VOICEOVER)
@@ -78,7 +81,7 @@ class RenderForm(forms.Form):
 class RenderAgainForm(forms.Form):
     prompt = forms.CharField(
         required=False,
-        max_length=2500,
+        max_length=limits.PROMPT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Direction for the avatar",
     )

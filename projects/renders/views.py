@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from projects.files import serve_render_file
 from projects.gallery.cards import card_json, gallery_renders
+from projects.kling import limits
 from projects.models import Render
 from projects.renders.forms import RenderAgainForm, RenderForm
 from projects.renders.queue import enqueue_refresh
@@ -139,7 +140,9 @@ def render_again_view(request, code):
     render_obj, _ = get_render(request.user, code, Action.EDIT)
     form = RenderAgainForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The direction can be at most 2500 characters.")
+        messages.error(
+            request, f"The direction can be at most {limits.PROMPT_MAX_CHARS} characters."
+        )
         return redirect(render_obj)
     try:
         new = render_again(

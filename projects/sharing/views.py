@@ -15,10 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from projects.files import serve_render_file
+from projects.links import absolute_url
 from projects.models import Render, ShareLink
 from projects.sharing.forms import ShareLinkForm
 from projects.sharing.services import (
-    absolute_url,
     sharelink_create,
     sharelink_render,
     sharelink_renders,

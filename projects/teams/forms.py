@@ -2,12 +2,19 @@
 members' roles and invitations."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from projects.models import User
 from projects.teams.invites import INVITE_DAYS
 from projects.teams.roles import Role
+from projects.teams.throttle import (
+    client_ip,
+    login_attempt_allowed,
+    login_succeeded,
+    too_many_attempts_message,
+)
 
 
 class SignUpForm(forms.Form):
@@ -97,3 +104,26 @@ class InviteForm(forms.Form):
         # The members page also has the "add a member" form: keep ids apart.
         kwargs.setdefault("auto_id", "invite_%s")
         super().__init__(*args, **kwargs)
+
+
+class ThrottleMixin:
+    """For authentication forms: refuse to check a password once the limit is hit."""
+
+    def clean(self):
+        email = self.cleaned_data.get("username")
+        if email and self.cleaned_data.get("password"):
+            ip = client_ip(self.request) if self.request else ""
+            if not login_attempt_allowed(email=email, ip=ip):
+                raise forms.ValidationError(too_many_attempts_message(), code="throttled")
+            super().clean()
+            login_succeeded(email=email, ip=ip)
+            return self.cleaned_data
+        return super().clean()
+
+
+class ThrottledLoginForm(ThrottleMixin, EmailLoginForm):
+    pass
+
+
+class ThrottledAdminLoginForm(ThrottleMixin, AdminAuthenticationForm):
+    pass

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from projects.links import absolute_url
 from projects.models import Invite
-from projects.sharing.services import absolute_url
 from projects.teams.access import get_membership
 from projects.teams.forms import InviteForm
 from projects.teams.invites import (

@@ -12,12 +12,9 @@ and a successful log-in frees them all.
 import hashlib
 import logging
 
-from django import forms
 from django.conf import settings
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 
-from projects.teams.forms import EmailLoginForm
 from projects.wording import quantity
 
 log = logging.getLogger(__name__)
@@ -65,26 +62,3 @@ def login_succeeded(*, email: str, ip: str) -> None:
         cache.delete_many(_slot_keys(email, ip))
     except Exception:
         log.exception("Could not clear login attempts: the cache does not answer")
-
-
-class ThrottleMixin:
-    """For authentication forms: refuse to check a password once the limit is hit."""
-
-    def clean(self):
-        email = self.cleaned_data.get("username")
-        if email and self.cleaned_data.get("password"):
-            ip = client_ip(self.request) if self.request else ""
-            if not login_attempt_allowed(email=email, ip=ip):
-                raise forms.ValidationError(too_many_attempts_message(), code="throttled")
-            super().clean()
-            login_succeeded(email=email, ip=ip)
-            return self.cleaned_data
-        return super().clean()
-
-
-class ThrottledLoginForm(ThrottleMixin, EmailLoginForm):
-    pass
-
-
-class ThrottledAdminLoginForm(ThrottleMixin, AdminAuthenticationForm):
-    pass

@@ -20,12 +20,13 @@
     update();
   });
 
-  // The render form's cost estimate: about 0.4 units per second in standard
-  // quality and 0.8 in professional (Kling's final figure is shown later).
+  // The render form's cost estimate, from Kling's units per second in each
+  // mode (the "media-limits" block; Kling's final figure is shown later).
   var form = document.querySelector("[data-render-form]");
-  if (form) {
+  var limitsBlock = document.getElementById("media-limits");
+  if (form && limitsBlock) {
     var out = form.querySelector("[data-estimate]");
-    var perSecond = { std: 0.4, pro: 0.8 };
+    var perSecond = JSON.parse(limitsBlock.textContent).unitsPerSecond;
     var estimate = function () {
       var portraits = form.querySelectorAll('input[name=portraits]:checked').length;
       var voices = Array.prototype.map.call(
