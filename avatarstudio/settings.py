@@ -306,7 +306,7 @@ CACHES = {
     "django_q": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
-# Login throttling (projects/throttle.py): failed attempts per e-mail address
+# Login throttling (projects/teams/throttle.py): failed attempts per e-mail address
 # and client IP address within the window.
 LOGIN_MAX_FAILURES = int(env("LOGIN_MAX_FAILURES", "5"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(env("LOGIN_FAILURE_WINDOW_SECONDS", str(15 * 60)))

@@ -91,7 +91,36 @@ class RenderAdmin(admin.ModelAdmin):
     list_filter = ["status", "review_state", "mode"]
     search_fields = ["code", "external_task_id", "task_id", "project__name", "prompt"]
     list_select_related = ["project"]
-    readonly_fields = ["code", "external_task_id", "created", "updated"]
+    # A render's state moves only through its lifecycle's guarded transitions
+    # (projects/models/render_lifecycle.py); the admin shows it, and changes
+    # it only through the actions below.
+    readonly_fields = [
+        "code",
+        "external_task_id",
+        "created",
+        "updated",
+        "task_id",
+        "status",
+        "failure_reason",
+        "submit_attempts",
+        "next_attempt_at",
+        "claimed_at",
+        "create_sent_at",
+        "submitted_at",
+        "next_poll_at",
+        "polls",
+        "provider_done_at",
+        "finished_at",
+        "provider_video_url",
+        "provider_watermark_url",
+        "units",
+        "archive_attempts",
+        "archive_retry_at",
+        "archive_error",
+        "review_state",
+        "reviewed_by",
+        "reviewed_at",
+    ]
     raw_id_fields = [
         "project",
         "batch",
@@ -99,7 +128,6 @@ class RenderAdmin(admin.ModelAdmin):
         "portrait",
         "voiceover",
         "created_by",
-        "reviewed_by",
     ]
     inlines = [CommentInline]
     actions = ["retry_renders"]

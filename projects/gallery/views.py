@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from projects.gallery.cards import GALLERY_PAGE_SIZE, gallery_renders
 from projects.gallery.forms import GalleryFilterForm, ProjectForm
 from projects.media.limits import browser_limits
+from projects.media.wording import upload_hint
 from projects.models import Asset, AssetKind
 from projects.renders.forms import RenderForm
 from projects.teams.access import get_membership, get_project
@@ -74,6 +75,7 @@ def project_detail(request, code):
             "filter_query": filters.query(),
             "has_renders": project.renders.exists(),
             "limits": browser_limits(),
+            "upload_hint": upload_hint(),
         },
     )
 

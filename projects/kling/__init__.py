@@ -49,7 +49,9 @@ Which file holds what (each imports only the ones listed before it)::
     auth.py       the bearer credential: a signed JWT or an API key
     transport.py  the HTTP seam: Transport (session, timeouts, signing, the
                   token-renewal and GET retries, reply-size cap, Retry-After,
-                  downloads, redacted request log), parse_retry_after
+                  downloads, redacted request log)
+    replies.py    reading replies and failures: parse_retry_after,
+                  envelope_request_id, whether a failed call was sent
     client.py     KlingClient (a Transport plus one method per endpoint, with
                   cheap checks before sending) and get_client
 """

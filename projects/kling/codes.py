@@ -143,8 +143,9 @@ CODES: dict[int, CodeInfo] = {
         True,
         "concurrency over the resource-pack limit",
         "Kling is busy with other videos from this account; we'll try again shortly.",
-        # A slot frees only when another render ends, which takes minutes.
-        wait_seconds=30.0,
+        # A slot frees when another of our renders ends; the pump notices
+        # within seconds, so look again in 10 to 20 s.
+        wait_seconds=10.0,
     ),
     1304: CodeInfo(
         Category.CONFIGURATION,

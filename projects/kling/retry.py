@@ -6,9 +6,9 @@ error, or anything else that failed and is worth another go (a failed ffmpeg
 check while archiving, say). It does not decide *whether* to retry: for a
 Kling error, ``KlingError.retry_delay(attempt)`` says None when it is permanent.
 
-Exponential back-off with full jitter, so that many renders hitting the same
-limit do not come back in lockstep: a random wait between ``base`` and
-``min(BACKOFF_CAP, base * 2**attempt)``, where ``base`` is
+Exponential back-off with jitter, so that many renders hitting the same limit
+do not come back in lockstep: a random wait between ``base`` and
+``min(BACKOFF_CAP, base * 2**(attempt + 1))``, where ``base`` is
 
 1. the code's own ``wait_seconds`` in Kling's code table (``codes.CODES``),
    e.g. 1303, concurrency: a slot frees only when another render ends;
@@ -30,20 +30,21 @@ import random
 from .codes import CODES, Category
 
 # Seconds, per category, when the code has no wait of its own. Rate limits:
-# Kling asks for exponential back-off from at least 1 s.
+# Kling asks for exponential back-off from at least 1 s; outages and dropped
+# connections are usually over in seconds, and the doubling covers long ones.
 BACKOFF_BASE: dict[Category, float] = {
     Category.RATE_LIMITED: 1.0,
     # A concurrency error without a code waits like 1303, the only such code.
     Category.CONCURRENCY_LIMITED: CODES[1303].wait_seconds,
-    Category.PROVIDER_DOWN: 10.0,
-    Category.NETWORK: 5.0,
-    Category.MALFORMED_REPLY: 10.0,
-    Category.CONFIGURATION: 2.0,  # only 1003, clock skew, is retryable
+    Category.PROVIDER_DOWN: 1.0,
+    Category.NETWORK: 1.0,
+    Category.MALFORMED_REPLY: 1.0,
+    Category.CONFIGURATION: 1.0,  # only 1003, clock skew, is retryable
 }
 # For a category not above, and for errors that are not Kling errors.
 DEFAULT_BACKOFF_BASE = 5.0
 # No back-off grows beyond this (a Retry-After may ask for more).
-BACKOFF_CAP = 600.0
+BACKOFF_CAP = 300.0
 # 2**64 times any base is past the cap; a bigger exponent would only overflow.
 _MAX_EXPONENT = 64
 
@@ -63,7 +64,7 @@ def backoff_base(error: Exception | None) -> float:
 def retry_delay(attempt: int, error: Exception | None = None) -> float:
     """Seconds to wait before attempt number ``attempt + 1`` after ``error``."""
     base = min(backoff_base(error), BACKOFF_CAP)
-    exponent = min(max(0, attempt), _MAX_EXPONENT)
+    exponent = min(max(0, attempt) + 1, _MAX_EXPONENT)
     backoff = min(BACKOFF_CAP, base * (2**exponent))
     delay = random.uniform(base, max(base, backoff))
     floor = _retry_after(error)

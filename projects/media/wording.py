@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from projects.wording import limit_words, size_words
 
+from . import limits
 from .limits import FORMAT_LABELS
 
 
@@ -88,3 +89,20 @@ def _plain(value):
 def aspect_limits(limit):
     """Fraction(5, 2) -> ('1:2.5', '2.5:1')."""
     return f"1:{_plain(limit)}", f"{_plain(limit)}:1"
+
+
+def upload_hint() -> str:
+    """What the upload panel asks for, in one sentence built from the limits."""
+    from_formats = labels(limits.PORTRAIT_FORMATS)
+    voice_formats = labels(limits.VOICEOVER_FORMATS)
+    side = limits.PORTRAIT_MIN_SIDE
+    longest = (
+        f"{limits.VOICEOVER_MAX_SECONDS // 60} minutes"
+        if limits.VOICEOVER_MAX_SECONDS % 60 == 0
+        else f"{limits.VOICEOVER_MAX_SECONDS} seconds"
+    )
+    return (
+        f"A clear, front-facing photo ({from_formats}, at least {side} × {side} pixels) "
+        f"and a voiceover of {limits.VOICEOVER_MIN_SECONDS} seconds to {longest} "
+        f"({voice_formats})."
+    )

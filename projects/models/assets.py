@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from projects.wording import size_words
+
 from .projects import Project
 from .teams import Team, User
 
@@ -84,7 +86,7 @@ class Asset(models.Model):
 
     def summary(self):
         """The measured facts in a marketer's words: "512 × 512 PNG, 791 KB"."""
-        size = _human_bytes(self.bytes)
+        size = size_words(self.bytes)
         if self.is_portrait:
             return f"{self.width} × {self.height} {self.format.upper()}, {size}"
         return f"{self.duration:.1f} s {self.format.upper()}, {size}"
@@ -92,9 +94,3 @@ class Asset(models.Model):
     def soft_delete(self):
         self.deleted_at = timezone.now()
         self.save(update_fields=["deleted_at"])
-
-
-def _human_bytes(n):
-    if n >= 1024 * 1024:
-        return f"{n / 1024 / 1024:.1f} MB"
-    return f"{max(1, round(n / 1024))} KB"

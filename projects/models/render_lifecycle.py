@@ -210,14 +210,12 @@ class RenderLifecycle(models.Model):
         ``from_statuses``; mirror the change on this instance."""
         changed = type(self).objects.filter(pk=self.pk, status__in=from_statuses).update(**updates)
         if changed:
-            computed = []
             for name, value in updates.items():
                 if isinstance(value, Combinable):
-                    computed.append(name)
+                    # Computed by the database: deferred, read again only if used.
+                    self.__dict__.pop(name, None)
                 else:
                     setattr(self, name, value)
-            if computed:
-                self.refresh_from_db(fields=computed)
         return bool(changed)
 
     def mark_create_sent(self, now) -> bool:

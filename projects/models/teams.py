@@ -29,9 +29,6 @@ class Team(models.Model):
     def __str__(self):
         return self.name
 
-    def owner_count(self):
-        return self.memberships.filter(role=Role.OWNER).count()
-
 
 class Membership(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

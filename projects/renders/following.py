@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from projects.kling import Category, KlingClient, KlingError, get_client, limits
-from projects.kling.retry import retry_delay
 from projects.kling.types import Task, TaskStatus
 from projects.models import STATUS_ORDER, Render, RenderStatus
 from projects.renders.notify import render_finished
@@ -67,6 +66,10 @@ def render_apply_task(*, render: Render, task: Task) -> bool:
     now = timezone.now()
     if new_status == RenderStatus.PROCESSING:
         return render.mark_processing(task.task_id, next_poll_at=now + poll_interval(render))
+    if new_status != RenderStatus.ARCHIVING:
+        # SUBMITTED seen by an instance read before the render was submitted.
+        render.schedule_poll(now + poll_interval(render))
+        return False
     video = task.video
     made = render.mark_made(
         task.task_id,
@@ -123,7 +126,7 @@ def renders_poll(*, client: KlingClient | None = None, now=None) -> int:
             if error.category == Category.NOT_FOUND:
                 fail_render(render, "Kling lost track of this render. Retry it to make it again.")
             else:
-                wait = max(poll_interval(render).total_seconds(), retry_delay(0, error))
+                wait = max(poll_interval(render).total_seconds(), error.retry_delay(0) or 0)
                 render.schedule_poll(timezone.now() + timedelta(seconds=wait))
             continue
         render_apply_task(render=render, task=task)

@@ -54,8 +54,12 @@ def render_submit(*, render_id: int, client: KlingClient | None = None) -> str:
                 voice_id=render.voice_id,
                 voice_language=render.voice_language or "en",
             )
-            render.record_speech(audio.id, audio.duration)
-        render.mark_create_sent(timezone.now())
+            if not render.record_speech(audio.id, audio.duration):
+                return "not-claimed"
+        # Both guards fail only if our claim was released as stale meanwhile:
+        # then another worker owns the render and must make the only create.
+        if not render.mark_create_sent(timezone.now()):
+            return "not-claimed"
         task = client.create_task(
             image=stored_bytes(render.portrait.file),
             sound_file=stored_bytes(render.voiceover.file) if render.voiceover_id else None,

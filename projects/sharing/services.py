@@ -16,7 +16,6 @@ from projects.links import lookup_hash
 from projects.models import (
     Project,
     Render,
-    RenderStatus,
     ShareLink,
     User,
     new_token,
@@ -90,7 +89,7 @@ def sharelink_resolve(token: str) -> ShareLink | None:
 
 def sharelink_renders(link: ShareLink):
     """The finished videos a link shows: the project's, or its one render's."""
-    renders = Render.objects.filter(project_id=link.project_id, status=RenderStatus.DONE)
+    renders = Render.objects.in_stages("done").filter(project_id=link.project_id)
     if link.render_id:
         renders = renders.filter(pk=link.render_id)
     return renders.order_by("-created")
