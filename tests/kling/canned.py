@@ -17,6 +17,9 @@ from projects.kling import KlingClient
 ACCESS_KEY = "test-access-key-0123456789"
 SECRET_KEY = "test-secret-key-must-never-leak-0123456789"
 API_KEY = "test-api-key-must-never-leak-abcdef"
+# Media by URL: the client passes them through without reading them.
+IMAGE_URL = "https://cdn.example/portrait.png"
+SOUND_URL = "https://cdn.example/voiceover.mp3"
 
 
 @dataclass

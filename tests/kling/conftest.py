@@ -1,4 +1,5 @@
-"""Fixtures for the Kling client tests: a canned-reply server and test media."""
+"""Fixtures for the Kling client tests: a canned-reply server, a client of the
+sandbox, and test media."""
 
 import socket
 import subprocess
@@ -20,6 +21,20 @@ def canned():
 @pytest.fixture
 def canned_client(canned):
     client = make_client(canned.base_url)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def client(kling_sandbox):
+    """The client pointed at the Kling sandbox. In this folder ``client`` is
+    Kling's, not Django's test client."""
+    client = make_client(
+        kling_sandbox.base_url,
+        access_key=kling_sandbox.access_key,
+        secret_key=kling_sandbox.secret_key,
+        read_timeout=30,
+    )
     yield client
     client.close()
 

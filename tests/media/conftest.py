@@ -11,6 +11,8 @@ import imageio_ffmpeg
 import pytest
 from PIL import ExifTags, Image
 
+from projects.media import MediaRefused, prepare_portrait
+
 # Hypothesis keeps a cache beside the tests unless told otherwise: keep the checkout clean.
 os.environ.setdefault(
     "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "avatar-studio-hypothesis")
@@ -243,6 +245,14 @@ def decoded_image(path):
     with Image.open(path) as image:
         image.load()
         return image.copy(), image.format, image.getexif(), dict(image.info)
+
+
+def portrait_refusal(path, workdir):
+    """The MediaRefused that prepare_portrait refuses ``path`` with."""
+    with pytest.raises(MediaRefused) as caught:
+        prepare_portrait(path, workdir)
+    assert caught.value.kind == "portrait"
+    return caught.value
 
 
 def png_bytes(image):

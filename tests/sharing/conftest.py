@@ -17,6 +17,8 @@ from tests.factories import png_bytes, portrait_asset
 # the file, byte for byte, and ranges of it.
 VIDEO_BYTES = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 40
 WATERMARKED_BYTES = b"\x00\x00\x00\x18ftypmp42watermarked" + bytes(range(256)) * 10
+# What a link turned off, expired or made up answers.
+GONE = "This link has expired or was turned off. Ask the person who shared it for a new one."
 # Each render gets a portrait of its own colour: identical uploads are one asset.
 _colours = itertools.count(1)
 
@@ -80,6 +82,11 @@ def make_invite(team, alice):
         return invite_create(**options)
 
     return make
+
+
+def media(token, render, which="video"):
+    """The address a share link serves a render's video (or poster) at."""
+    return f"/s/{token}/renders/{render.code}/{which}/"
 
 
 def expire(obj):
