@@ -17,6 +17,7 @@ the loser changes nothing.
 docs/architecture.md has the same as a table.
 """
 
+import re
 from datetime import timedelta
 
 from django.db import models
@@ -190,7 +191,7 @@ class RenderLifecycle(models.Model):
 
     @property
     def ended_without_video(self):
-        """Failed or canceled: nothing was charged, there is nothing to watch."""
+        """Failed or canceled: there is no video to watch."""
         return self.status in (RenderStatus.FAILED, RenderStatus.CANCELED)
 
     @property
@@ -200,7 +201,8 @@ class RenderLifecycle(models.Model):
     def next_external_task_id(self) -> str:
         """The id a retry is sent under: the failed task keeps the old one at
         Kling, and ids are unique there."""
-        attempt = self.external_task_id.count("-r") + 1
+        done = re.search(r"-r(\d+)$", self.external_task_id)
+        attempt = int(done.group(1)) + 1 if done else 1
         return f"avs-{self.code.hex}-r{attempt}"
 
     # --- Transitions of this render ------------------------------------------
@@ -222,9 +224,8 @@ class RenderLifecycle(models.Model):
         """From now on Kling may have the task: ask it before creating again."""
         return self._move([RenderStatus.SUBMITTING], create_sent_at=now)
 
-    def record_speech(self, audio_id, duration) -> bool:
+    def record_speech(self, audio_id) -> bool:
         """Keep the Kling voice's audio id, so that a retry reuses it."""
-        self.duration = duration
         return self._move([RenderStatus.SUBMITTING], audio_id=audio_id)
 
     def mark_submitted(self, task_id, now, *, first_poll_at) -> bool:
@@ -337,6 +338,10 @@ class RenderLifecycle(models.Model):
                 submitted_at=None,
                 finished_at=None,
                 claimed_at=None,
+                polls=0,
+                archive_attempts=0,
+                archive_error="",
+                archive_retry_at=None,
             )
         )
         self.refresh_from_db()

@@ -54,7 +54,7 @@ def render_submit(*, render_id: int, client: KlingClient | None = None) -> str:
                 voice_id=render.voice_id,
                 voice_language=render.voice_language or "en",
             )
-            if not render.record_speech(audio.id, audio.duration):
+            if not render.record_speech(audio.id):
                 return "not-claimed"
         # Both guards fail only if our claim was released as stale meanwhile:
         # then another worker owns the render and must make the only create.
