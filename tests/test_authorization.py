@@ -136,7 +136,17 @@ TABLE = {
     # Teams and members
     "team_list": [get(lambda w, t: "/teams/", members() | {OUTSIDER: 200})],
     "team_switch": [post(lambda w, t: f"/teams/{w.team.code}/switch/", members(MOVED))],
-    "team_members": [get(lambda w, t: f"/teams/{w.team.code}/members/", members())],
+    "team_members": [
+        get(lambda w, t: f"/teams/{w.team.code}/members/", members()),
+        # Nobody adds people directly: they join by accepting an invitation.
+        post(
+            lambda w, t: f"/teams/{w.team.code}/members/",
+            everyone(405),
+            {"email": "charlie@example.org", "role": "viewer"},
+        ),
+    ],
+    # Anyone in a team may leave it (the last owner is told why not).
+    "team_leave": [post(lambda w, t: f"/teams/{w.team.code}/leave/", members(MOVED))],
     "team_rename": [
         post(lambda w, t: f"/teams/{w.team.code}/rename/", owners(MOVED), {"name": "Renamed"})
     ],

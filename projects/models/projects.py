@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from projects.teams.names import refuse_control_characters
+
 from .teams import Team, User
 
 
@@ -17,7 +19,7 @@ class Project(models.Model):
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, models.CASCADE, related_name="projects")
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[refuse_control_characters])
     description = models.TextField(blank=True, max_length=2000)
     created_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
     created = models.DateTimeField(default=timezone.now)

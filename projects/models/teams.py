@@ -4,12 +4,21 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from projects.teams.names import refuse_control_characters
 from projects.teams.roles import Action, Role, role_can
 
 
 class User(AbstractUser):
     """A person who logs in. People sign up with their e-mail address, which
     is also their username, so that the login form asks for one thing."""
+
+    # A person's name is on every page and in e-mail subjects: one line.
+    first_name = models.CharField(
+        "first name", max_length=150, blank=True, validators=[refuse_control_characters]
+    )
+    last_name = models.CharField(
+        "last name", max_length=150, blank=True, validators=[refuse_control_characters]
+    )
 
     def __str__(self):
         return self.get_full_name() or self.email or self.username
@@ -19,7 +28,7 @@ class Team(models.Model):
     """A workspace: its members share projects, uploads and renders."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[refuse_control_characters])
     created = models.DateTimeField(default=timezone.now)
     members = models.ManyToManyField(User, through="Membership", related_name="teams")
 

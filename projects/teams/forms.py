@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from projects.models import User
 from projects.teams.invites import INVITE_DAYS
+from projects.teams.names import refuse_control_characters
 from projects.teams.roles import Role
 from projects.teams.throttle import (
     client_ip,
@@ -61,22 +62,9 @@ class EmailLoginForm(AuthenticationForm):
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(label="Team name", max_length=100)
-
-
-class AddMemberForm(forms.Form):
-    email = forms.EmailField(label="Their e-mail")
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.EDITOR)
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        try:
-            self.user = User.objects.get(username=email)
-        except User.DoesNotExist:
-            raise forms.ValidationError(
-                "Nobody has an account with this e-mail yet. Ask them to sign up first."
-            )
-        return email
+    name = forms.CharField(
+        label="Team name", max_length=100, validators=[refuse_control_characters]
+    )
 
 
 class RoleForm(forms.Form):
@@ -101,7 +89,7 @@ class InviteForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        # The members page also has the "add a member" form: keep ids apart.
+        # The members page also has the "rename the team" form: keep ids apart.
         kwargs.setdefault("auto_id", "invite_%s")
         super().__init__(*args, **kwargs)
 

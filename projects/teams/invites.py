@@ -1,24 +1,20 @@
 """Inviting people to a team: by e-mail or by a link passed on, single use,
 with an expiry. Members join only by accepting an invitation."""
 
-import logging
-import smtplib
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from projects.links import absolute_url, lookup_hash
+from projects.mail import send
 from projects.models import Invite, Membership, Team, User, new_token
+from projects.teams.names import one_line
 from projects.teams.roles import Role
 from projects.wording import quantity
-
-log = logging.getLogger(__name__)
-
 
 INVITE_DAYS = 7
 
@@ -61,28 +57,23 @@ def invite_create(
         created_by=created_by,
         expires_at=timezone.now() + timedelta(days=days),
     )
-    # The invitation stands even when the mail server is down: the owner is
+    # The invitation stands whatever happens to the e-mail: the owner is
     # shown the link and can pass it on (invite.mail_failed says so).
-    invite.mail_failed = False
-    if email:
-        try:
-            _send_invite(invite, token, request)
-        except (smtplib.SMTPException, OSError):
-            log.exception("Could not send the invitation to %s", email)
-            invite.mail_failed = True
+    invite.mail_failed = bool(email) and not _send_invite(invite, token, request)
     return invite, token
 
 
-def _send_invite(invite: Invite, token: str, request: HttpRequest | None) -> None:
-    inviter = invite.created_by
+def _send_invite(invite: Invite, token: str, request: HttpRequest | None) -> bool:
+    # Names written before they had to fit on one line must not shape the mail.
+    inviter, team = one_line(str(invite.created_by)), one_line(invite.team.name)
     link = absolute_url(invite_url(token), request)
     role = invite.get_role_display().lower()
     days = max(1, round((invite.expires_at - timezone.now()) / timedelta(days=1)))
-    send_mail(
-        subject=f"{inviter} invited you to {invite.team} on Avatar Studio",
-        message=(
+    return send(
+        subject=f"{inviter} invited you to {team} on Avatar Studio",
+        body=(
             f"Hello,\n\n"
-            f"{inviter} invited you to join the team “{invite.team}” on Avatar Studio "
+            f"{inviter} invited you to join the team “{team}” on Avatar Studio "
             f"as {'an' if role[0] in 'aeiou' else 'a'} {role}.\n\n"
             f"Open this link to join (it works once, for {invite.email}, "
             f"for the next {quantity(days, 'day')}):\n\n"
@@ -91,8 +82,7 @@ def _send_invite(invite: Invite, token: str, request: HttpRequest | None) -> Non
             "address from that page.\n\n"
             "If you did not expect this, you can ignore this e-mail.\n"
         ),
-        from_email=None,
-        recipient_list=[invite.email],
+        to=invite.email,
     )
 
 

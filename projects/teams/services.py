@@ -32,16 +32,6 @@ def project_create(*, team: Team, created_by: User, name: str, description: str 
 
 
 @transaction.atomic
-def membership_add(*, team: Team, user: User, role: str) -> Membership:
-    membership, created = Membership.objects.get_or_create(
-        team=team, user=user, defaults={"role": role}
-    )
-    if not created:
-        raise ValidationError(f"{user} is already a member of {team}.")
-    return membership
-
-
-@transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
     # Lock the team's owners so two owners demoting each other at once cannot
     # leave the team with none.
@@ -63,5 +53,21 @@ def membership_remove(*, membership: Membership) -> None:
     if membership.role == Role.OWNER and len(owners) == 1:
         raise ValidationError(
             "A team needs at least one owner. Make someone else an owner before removing this one."
+        )
+    membership.delete()
+
+
+@transaction.atomic
+def membership_leave(*, membership: Membership) -> None:
+    """Leave a team of one's own accord. The last owner stays: a team is
+    never left without one. Leaving one's only team leaves one in none (the
+    team list then offers to create one)."""
+    owners = list(
+        Membership.objects.select_for_update().filter(team_id=membership.team_id, role=Role.OWNER)
+    )
+    if membership.role == Role.OWNER and [o.pk for o in owners] == [membership.pk]:
+        raise ValidationError(
+            f"You are the last owner of {membership.team}: make someone else an owner first, "
+            "or invite a colleague as an owner and leave once they have joined."
         )
     membership.delete()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("teams/<uuid:team_code>/switch/", views.team_switch, name="team_switch"),
     path("teams/<uuid:team_code>/members/", views.team_members, name="team_members"),
     path("teams/<uuid:team_code>/rename/", views.team_rename, name="team_rename"),
+    path("teams/<uuid:team_code>/leave/", views.team_leave, name="team_leave"),
     path(
         "teams/<uuid:team_code>/members/<uuid:member_code>/role/",
         views.member_role,

@@ -3,16 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from projects.models import Membership
 from projects.teams.access import get_membership
-from projects.teams.forms import AddMemberForm, RoleForm, TeamForm
-from projects.teams.middleware import SESSION_KEY
+from projects.teams.forms import RoleForm, TeamForm
+from projects.teams.middleware import SESSION_KEY, current_membership
 from projects.teams.roles import ROLE_SUMMARIES, Action, Role
 from projects.teams.services import (
-    membership_add,
     membership_change_role,
+    membership_leave,
     membership_remove,
     team_create,
 )
@@ -39,25 +39,17 @@ def team_switch(request, team_code):
     return redirect("project_list")
 
 
+@require_safe
 @login_required
 def team_members(request, team_code):
+    # Only a page: people join a team by accepting an invitation, never by
+    # being added (projects.teams.invites).
     membership = get_membership(request.user, team_code)
+    return _members_page(request, membership, TeamForm(initial={"name": membership.team.name}))
+
+
+def _members_page(request, membership, rename_form, status=200):
     team = membership.team
-    can_manage = membership.can(Action.MANAGE_MEMBERS)
-    form = AddMemberForm(request.POST or None)
-    rename_form = TeamForm(initial={"name": team.name})
-    if request.method == "POST":
-        get_membership(request.user, team_code, Action.MANAGE_MEMBERS)
-        if form.is_valid():
-            try:
-                added = membership_add(team=team, user=form.user, role=form.cleaned_data["role"])
-            except ValidationError as error:
-                form.add_error("email", error)
-            else:
-                messages.success(
-                    request, f"{added.user} joined {team} as {added.get_role_display().lower()}."
-                )
-                return redirect("team_members", team_code=team.code)
     members = team.memberships.select_related("user").order_by("user__first_name", "user__email")
     return render(
         request,
@@ -66,12 +58,13 @@ def team_members(request, team_code):
             "team": team,
             "membership": membership,
             "members": members,
-            "can_manage": can_manage,
-            "form": form,
+            "can_manage": membership.can(Action.MANAGE_MEMBERS),
+            "can_rename": membership.can(Action.MANAGE_TEAM),
             "rename_form": rename_form,
             "roles": Role.choices,
             "role_summaries": [(Role(r).label, s) for r, s in ROLE_SUMMARIES.items()],
         },
+        status=status,
     )
 
 
@@ -80,13 +73,38 @@ def team_members(request, team_code):
 def team_rename(request, team_code):
     membership = get_membership(request.user, team_code, Action.MANAGE_TEAM)
     form = TeamForm(request.POST)
-    if form.is_valid():
-        membership.team.name = form.cleaned_data["name"]
-        membership.team.save(update_fields=["name"])
-        messages.success(request, "Team renamed.")
-    else:
-        messages.error(request, "A team needs a name of at most 100 characters.")
+    if not form.is_valid():
+        return _members_page(request, membership, form, status=400)
+    membership.team.name = form.cleaned_data["name"]
+    membership.team.save(update_fields=["name"])
+    messages.success(request, "Team renamed.")
     return redirect("team_members", team_code=team_code)
+
+
+@require_POST
+@login_required
+def team_leave(request, team_code):
+    membership = get_membership(request.user, team_code)
+    team = membership.team
+    try:
+        membership_leave(membership=membership)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("team_members", team_code=team_code)
+    # Work goes on in a team they are still in: the one they were working in,
+    # or else their oldest (the current-team middleware's rule).
+    current = current_membership(request)
+    if current is None:
+        request.session.pop(SESSION_KEY, None)
+        messages.success(
+            request,
+            f"You left {team}. You are not in any team now: create one below, "
+            "or open an invitation a colleague sent you.",
+        )
+        return redirect("team_list")
+    request.session[SESSION_KEY] = str(current.team.code)
+    messages.success(request, f"You left {team}. You are working in {current.team} now.")
+    return redirect("project_list")
 
 
 def _member(request, team_code, member_code):
