@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from avatarstudio.log_config import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -54,8 +56,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_q",
+    "csp",
     "projects",
-    "kling_sandbox",
 ]
 
 MIDDLEWARE = [
@@ -63,7 +65,7 @@ MIDDLEWARE = [
     # address) gets an answer instead of a 400 for a host not in ALLOWED_HOSTS.
     "projects.health.http.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "projects.csp.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -224,6 +226,14 @@ KLING_SANDBOX_PORT = int(env("KLING_SANDBOX_PORT", "8765"))
 KLING_SANDBOX_ACCESS_KEY = "sandbox-access-key"
 KLING_SANDBOX_SECRET_KEY = "sandbox-secret-key"
 KLING_USES_SANDBOX = not (KLING_ACCESS_KEY and KLING_SECRET_KEY) and not KLING_API_KEY
+# The sandbox on purpose (`dev.py start`, the tests, a demo). Without keys and
+# without it, a production site (DEBUG off) refuses to start
+# (projects/system_checks.py) instead of quietly sending renders to an address
+# where nothing answers.
+KLING_PRACTICE_MODE = env_bool("KLING_PRACTICE_MODE", DEBUG)
+if KLING_PRACTICE_MODE:
+    # Its `manage.py kling_sandbox` command; production has no use for it.
+    INSTALLED_APPS.append("kling_sandbox")
 KLING_API_BASE = env(
     "KLING_API_BASE",
     f"http://127.0.0.1:{KLING_SANDBOX_PORT}"
@@ -255,6 +265,9 @@ RENDER_LIST_POLL_THRESHOLD = int(env("RENDER_LIST_POLL_THRESHOLD", "5"))
 # its task dropped by the broker) and goes back to the queue. It must exceed
 # the longest create call: connect + read timeouts, twice over.
 RENDER_STALE_CLAIM_SECONDS = int(env("RENDER_STALE_CLAIM_SECONDS", "180"))
+# Kling's callbacks for one render trigger at most one query in this window,
+# however many arrive (replays, retries): counted in the shared cache.
+RENDER_CALLBACK_COALESCE_SECONDS = int(env("RENDER_CALLBACK_COALESCE_SECONDS", "5"))
 
 # --- django-q2 ------------------------------------------------------------
 # Invariant (checked by a test): HTTP timeouts < task timeout < retry, so a
@@ -340,31 +353,28 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG and env_bool("SECURE_COOKIES", SITE_USES_HTTPS):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-# Content-Security-Policy (projects/csp.py; the names follow Django 6.0's
-# SECURE_CSP so that moving to its middleware is a one-line change). The app
-# has no inline script or style; previews of a file being uploaded are blob:
-# URLs.
-SECURE_CSP = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "blob:", "data:"],
-    "media-src": ["'self'", "blob:", "data:"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
+# Content-Security-Policy on every response (django-csp's middleware; a view
+# that sets the header itself keeps its own). The app has no inline script or
+# style; previews of a file being uploaded are blob: URLs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "blob:", "data:"],
+        "media-src": ["'self'", "blob:", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # urllib3 logs full URLs at DEBUG; keep it quiet so nothing sensitive leaks.
-        "urllib3": {"level": "WARNING"},
-    },
-}
+# /health/ shows its checks' details (queue size, sandbox or not, why a check
+# failed) only with this token (`Authorization: Bearer ...` or `?token=`) or
+# to a logged-in staff user; anyone else gets the overall status alone.
+HEALTH_TOKEN = env("HEALTH_TOKEN")
+
+# Every handler takes secret tokens out of addresses (share links, password
+# resets, invitations, Kling callbacks) before writing: avatarstudio/log_config.py.
+LOGGING = logging_config(level=env("LOG_LEVEL", "INFO"))

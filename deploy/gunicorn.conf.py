@@ -31,5 +31,9 @@ max_requests_jitter = 200
 
 accesslog = "-"
 errorlog = "-"
-# Never log query strings: share-link and password-reset tokens live in URLs.
+# Share links, password resets, invitations and Kling callbacks carry a secret
+# token in their path: this logger replaces it with "[redacted]" in every
+# access-log field and error line (projects/logredact.py). Query strings are
+# not logged at all.
+logger_class = "projects.logredact.RedactingGunicornLogger"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms %(p)s'

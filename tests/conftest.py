@@ -1,3 +1,4 @@
+import os
 import uuid
 
 import pytest
@@ -7,6 +8,11 @@ from projects.teams.roles import Role
 from projects.teams.services import user_sign_up
 
 pytest_plugins = ["tests.kling_fixtures", "tests.browser_fixtures"]
+
+# The suite runs with DEBUG off and no Kling keys: the sandbox, on purpose.
+# In the environment, so that the processes tests start (manage.py commands,
+# qcluster, gunicorn) pass the system check that refuses the sandbox otherwise.
+os.environ.setdefault("KLING_PRACTICE_MODE", "1")
 
 PASSWORD = "correct horse battery staple"
 

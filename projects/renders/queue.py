@@ -5,7 +5,14 @@ code that runs them: the services that enqueue and the tasks that run stay
 free of import cycles. Enqueue only after commit, passing ids.
 """
 
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django_q.tasks import async_task
+
+log = logging.getLogger(__name__)
 
 # Task functions stay at this path: queued tasks and the schedule name it,
 # so moving it would strand whatever is in the queue during a deploy.
@@ -26,6 +33,28 @@ def enqueue_pump():
 
 def enqueue_refresh(render_id: int):
     async_task(f"{TASKS}.refresh_render", render_id)
+
+
+def enqueue_callback_refresh(render_id: int) -> bool:
+    """One refresh per render per ``RENDER_CALLBACK_COALESCE_SECONDS``, however
+    many of Kling's callbacks (or replays of one) arrive: the first claims a
+    key in the shared cache (``add`` is atomic), the others find it taken.
+    True when a refresh was queued. Should the cache fail, none is: the pump
+    polls the render anyway, and a flood must not become Kling queries."""
+    window = settings.RENDER_CALLBACK_COALESCE_SECONDS
+    if window > 0:
+        try:
+            # In a savepoint: the database cache must not break the request's
+            # transaction should its table be missing.
+            with transaction.atomic():
+                first = cache.add(f"render:callback-refresh:{render_id}", True, window)
+        except Exception:
+            log.exception("Could not record Kling's callback for render %s", render_id)
+            return False
+        if not first:
+            return False
+    enqueue_refresh(render_id)
+    return True
 
 
 # Created by `manage.py setup_schedules` on every deploy, and checked by /health/.

@@ -14,7 +14,7 @@ from projects.gallery.cards import card_json, gallery_renders
 from projects.kling import limits
 from projects.models import Render
 from projects.renders.forms import RenderAgainForm, RenderForm
-from projects.renders.queue import enqueue_refresh
+from projects.renders.queue import enqueue_callback_refresh
 from projects.renders.services import (
     render_again,
     render_cancel,
@@ -169,7 +169,8 @@ def render_media(request, code, which):
 @require_POST
 def kling_callback(request, code, token):
     """Kling's "status changed" hint. The token in the URL is per render; a
-    valid one only triggers an authoritative query, never a change itself."""
+    valid one only triggers an authoritative query, never a change itself,
+    and at most one per render every few seconds however many arrive."""
     try:
         render_obj = Render.objects.only("pk", "code", "status").get(code=code)
     except (Render.DoesNotExist, ValueError):
@@ -177,5 +178,5 @@ def kling_callback(request, code, token):
     if not hmac.compare_digest(render_obj.callback_token(), token):
         raise Http404("No such render.")
     if render_obj.is_in_flight:
-        enqueue_refresh(render_obj.pk)
+        enqueue_callback_refresh(render_obj.pk)
     return HttpResponse(status=204)

@@ -29,12 +29,16 @@ CONFIG_PREFIXES = (
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
-# What a real deployment sets (see "Deploy" in the README).
+# What a real deployment sets (see "Deploy" in the README), Kling's keys
+# included: production refuses the sandbox unless practice mode says so.
 PRODUCTION_ENV = {
     "SECRET_KEY": "k3y-" + "9fT2xQ7mLr8vB1nZc4Hs6Jd0Wp5Ye3Ua" * 2,
     "ALLOWED_HOSTS": "studio.example.com",
     "SITE_URL": "https://studio.example.com",
     "BEHIND_PROXY": "1",
+    "KLING_ACCESS_KEY": "example-access-key",
+    "KLING_SECRET_KEY": "example-secret-key",
+    "KLING_PRACTICE_MODE": "0",
 }
 
 
@@ -43,9 +47,12 @@ def clean_env(tmp_path, **env):
     clean.update(
         DJANGO_SETTINGS_MODULE="avatarstudio.settings",
         SQLITE_PATH=str(tmp_path / "db.sqlite3"),
-        **env,
+        # With no keys given, the sandbox on purpose (as the whole suite).
+        KLING_PRACTICE_MODE="1",
     )
-    return clean
+    clean.update(env)
+    # None: leave the variable unset.
+    return {k: v for k, v in clean.items() if v is not None}
 
 
 def run_python(tmp_path, code, **env):

@@ -31,8 +31,8 @@ def test_the_readme_deploy_section_documents_only_variables_the_app_reads():
     section = readme.split("## Deploy", 1)[1].split("\n## ", 1)[0]
     names = {n.removesuffix("_FILE") for n in re.findall(r"`([A-Z][A-Z0-9_]+)`", section)}
     assert {"BEHIND_PROXY", "MEDIA_STORAGE", "AWS_STORAGE_BUCKET_NAME"} <= names
-    # SECURE_CSP is a setting, not a variable.
-    read = variables_read() | {"SECURE_CSP"}
+    # CONTENT_SECURITY_POLICY is a setting, not a variable.
+    read = variables_read() | {"CONTENT_SECURITY_POLICY"}
     assert sorted(names - read) == []
 
 

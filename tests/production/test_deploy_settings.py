@@ -11,7 +11,7 @@ SECURITY = [
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
     "CSRF_TRUSTED_ORIGINS",
-    "SECURE_CSP",
+    "CONTENT_SECURITY_POLICY",
 ]
 
 
@@ -55,7 +55,7 @@ def test_the_local_defaults_stay_plain_http(tmp_path):
     assert s["CSRF_COOKIE_SECURE"] is False
     assert s["SECURE_PROXY_SSL_HEADER"] is None
     # The policy applies everywhere, so that a page breaking it shows up locally.
-    assert s["SECURE_CSP"]["script-src"] == ["'self'"]
+    assert s["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["script-src"] == ["'self'"]
 
 
 def test_debug_mode_never_redirects_to_https_even_with_an_https_site_url(tmp_path):

@@ -16,6 +16,15 @@ from projects.renders.queue import enqueue_pump
 from tests.pipeline.conftest import wait_for
 
 HEALTH = "/health/"
+# The checks' details are for operators holding the token (see
+# test_health_details_are_for_operators.py for everyone else).
+TOKEN = "operators-health-token"
+AS_OPERATOR = {"HTTP_AUTHORIZATION": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(autouse=True)
+def health_token(settings):
+    settings.HEALTH_TOKEN = TOKEN
 
 
 @pytest.fixture
@@ -43,7 +52,7 @@ def healthy(schedules, studio_sandbox):
 
 
 def get(client, **params):
-    response = client.get(HEALTH, params)
+    response = client.get(HEALTH, params, **AS_OPERATOR)
     assert response["Content-Type"] == "application/json"
     return response, response.json()
 
@@ -195,7 +204,7 @@ def test_paused_submissions_show_as_a_provider_problem(client, healthy):
 
 def test_the_report_never_contains_keys(client, healthy, settings):
     healthy.configure(error_share=1.0, error_codes=[1000], fault_endpoints=["list"])
-    text = client.get(HEALTH).content.decode()
+    text = client.get(HEALTH, **AS_OPERATOR).content.decode()
     for secret in (settings.KLING_ACCESS_KEY, settings.KLING_SECRET_KEY, settings.SECRET_KEY):
         assert secret not in text
     assert "configuration" in text

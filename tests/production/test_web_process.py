@@ -17,6 +17,7 @@ from tests.production.conftest import PRODUCTION_ENV, ROOT, clean_env
 DEPLOY = ROOT / "deploy"
 HOST = "studio.example.com"
 VIA_PROXY = {"Host": HOST, "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.5"}
+HEALTH_TOKEN = "health-token-of-the-web-process-test"
 
 
 def free_port():
@@ -26,8 +27,14 @@ def free_port():
 
 
 @pytest.fixture(scope="module")
-def web(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("web")
+def web_home(tmp_path_factory):
+    """Where the web process keeps its database, files and log (gunicorn.log)."""
+    return tmp_path_factory.mktemp("web")
+
+
+@pytest.fixture(scope="module")
+def web(web_home):
+    tmp = web_home
     port = free_port()
     env = clean_env(
         tmp,
@@ -38,6 +45,7 @@ def web(tmp_path_factory):
         KLING_API_BASE="http://127.0.0.1:1",
         BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="2",
+        HEALTH_TOKEN=HEALTH_TOKEN,
         PYTHON=sys.executable,
     )
     for command in (
@@ -81,7 +89,11 @@ def test_the_release_script_prepares_a_fresh_database_and_can_run_again(tmp_path
 
 
 def test_the_health_check_answers_a_load_balancer_probing_by_ip(web):
-    reply = requests.get(web + "/health/", headers={"Host": "10.0.0.7"}, timeout=10)
+    reply = requests.get(
+        web + "/health/",
+        headers={"Host": "10.0.0.7", "Authorization": f"Bearer {HEALTH_TOKEN}"},
+        timeout=10,
+    )
     assert reply.status_code == 200
     body = reply.json()
     assert [body["checks"][n]["ok"] for n in ("database", "cache", "broker")] == [True] * 3
@@ -129,3 +141,29 @@ def test_login_failures_are_counted_across_gunicorn_processes(web):
         assert reply.status_code == 200
         answers.append("Too many attempts" in reply.text)
     assert answers == [False] * 5 + [True]
+
+
+def test_secret_tokens_in_addresses_stay_out_of_gunicorns_log(web, web_home):
+    # Share link, password reset, invitation and Kling callback, all refused
+    # or not found: gunicorn logs each request, Django warns about the 404s.
+    asked = [
+        ("get", "/s/share-secret-AAAA/"),
+        ("get", "/accounts/reset/MQ/reset-secret-BBBB/"),
+        ("get", "/invites/invite-secret-CCCC/"),
+        ("post", "/kling/callback/00000000-0000-0000-0000-000000000000/callback-secret-DDDD/"),
+    ]
+    for method, path in asked:
+        requests.request(method, web + path, headers=VIA_PROXY, timeout=10)
+    log = web_home / "gunicorn.log"
+    deadline = time.monotonic() + 10
+    while log.read_text().count("[redacted]") < 2 * len(asked) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    text = log.read_text()
+    for secret in ("AAAA", "BBBB", "CCCC", "DDDD"):
+        assert secret not in text, text
+    # Still logged, without the secret: the access lines and Django's warnings.
+    assert '"GET /s/[redacted]/"' in text
+    assert '"GET /accounts/reset/MQ/[redacted]/"' in text
+    assert '"GET /invites/[redacted]/"' in text
+    assert "Not Found: /s/[redacted]/" in text
+    assert "Not Found: /kling/callback/00000000-0000-0000-0000-000000000000/[redacted]/" in text
