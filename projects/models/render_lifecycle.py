@@ -275,14 +275,17 @@ class RenderLifecycle(models.Model):
             return False
         return self._move([self.status], next_poll_at=when, polls=F("polls") + 1)
 
-    def mark_failed(self, reason, now) -> bool:
-        """Any unfinished state → FAILED, with the reason in plain words."""
+    def mark_failed(self, reason, now, *, attention="", archive_error="") -> bool:
+        """Any unfinished state → FAILED, with the reason in plain words (and,
+        when given, what operators should know and why archiving failed)."""
+        details = {"attention": attention, "archive_error": archive_error[:500]}
         return self._move(
             UNFINISHED,
             status=RenderStatus.FAILED,
             failure_reason=reason,
             finished_at=now,
             claimed_at=None,
+            **{field: value for field, value in details.items() if value},
         )
 
     def mark_archived(self, *, video, watermarked_video, poster, duration, now) -> bool:

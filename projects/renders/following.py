@@ -39,9 +39,11 @@ def poll_interval(render: Render) -> timedelta:
     return timedelta(seconds=seconds)
 
 
-def fail_render(render: Render, reason: str) -> bool:
-    """End a render as failed and tell the person who made it."""
-    if not render.mark_failed(reason, timezone.now()):
+def fail_render(render: Render, reason: str, *, attention="", archive_error="") -> bool:
+    """End a render as failed and tell the person who made it (``attention``
+    and ``archive_error`` are for operators)."""
+    details = {"attention": attention, "archive_error": archive_error}
+    if not render.mark_failed(reason, timezone.now(), **details):
         return False
     render.refresh_from_db()
     transaction.on_commit(lambda: render_finished(render_id=render.pk))
