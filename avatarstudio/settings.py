@@ -243,6 +243,12 @@ KLING_API_BASE = env(
 if KLING_USES_SANDBOX:
     KLING_ACCESS_KEY = KLING_SANDBOX_ACCESS_KEY
     KLING_SECRET_KEY = KLING_SANDBOX_SECRET_KEY
+# Hosts finished videos may be downloaded from: names, or suffixes like
+# ".klingai.com" (that domain and every name under it). Empty: our best guess
+# at Kling's undocumented CDN names, DEFAULT_RESULT_HOSTS in
+# projects/kling/result_hosts.py. A value replaces that list. In practice mode
+# the sandbox's own address (KLING_API_BASE) is allowed as well.
+KLING_RESULT_HOSTS = env_list("KLING_RESULT_HOSTS")
 # Seconds. The read timeout must stay below the django-q2 task timeout.
 KLING_CONNECT_TIMEOUT = float(env("KLING_CONNECT_TIMEOUT", "5"))
 KLING_READ_TIMEOUT = float(env("KLING_READ_TIMEOUT", "30"))

@@ -141,11 +141,15 @@ class Calls:
     API = ("create", "query", "list", "tts")
 
     def __init__(self, sandbox):
+        from projects.kling import ResultHosts
+
         self.counter, self.lock = Counter(), threading.Lock()
         self.options = {
             "base_url": sandbox.base_url,
             "access_key": sandbox.access_key,
             "secret_key": sandbox.secret_key,
+            # Practice mode: result files come from the sandbox itself.
+            "result_hosts": ResultHosts(sandbox_origin=sandbox.base_url),
         }
         self.client_class = counting_client_class()
 

@@ -18,6 +18,11 @@ Calls (all keyword-only after the first argument)::
     client.download(url, fileobj, max_bytes=..., chunk_size=1 MiB,
                     max_seconds=None) -> int                       # bytes written
 
+``download`` fetches only from the hosts of ``result_hosts=ResultHosts(...)``
+(``get_client`` builds it from KLING_RESULT_HOSTS and, in practice mode, the
+sandbox's address; see ``result_hosts.py``) and follows at most 5 redirects,
+each checked the same way.
+
 ``image`` / ``sound_file``: a URL string, or bytes, a path or a binary file
 object (sent as raw base64). A task that *failed* is not an exception: check
 ``task.failed`` and show ``task.user_message``.
@@ -46,6 +51,9 @@ Which file holds what (each imports only the ones listed before it)::
                   ERROR_CLASSES, error_for_reply
     types.py      replies as typed objects: Task, TaskStatus, TaskPage, TtsAudio,
                   Video, and their parsers
+    result_hosts.py  where result files may be downloaded from: ResultHosts
+                  (the host allow-list, the address checks) and the session
+                  that connects only to checked addresses
     auth.py       the bearer credential: a signed JWT or an API key
     transport.py  the HTTP seam: Transport (session, timeouts, signing, the
                   token-renewal and GET retries, reply-size cap, Retry-After,
@@ -63,6 +71,7 @@ from .errors import (
     KlingConcurrencyError,
     KlingConfigurationError,
     KlingContentPolicyError,
+    KlingDownloadRefusedError,
     KlingDownloadTooLargeError,
     KlingError,
     KlingInvalidInputError,
@@ -73,6 +82,7 @@ from .errors import (
     KlingRateLimitError,
 )
 from .replies import parse_retry_after
+from .result_hosts import ResultHosts
 from .retry import retry_delay
 from .types import Task, TaskPage, TaskStatus, TtsAudio, Video
 
@@ -84,6 +94,7 @@ __all__ = [
     "KlingConcurrencyError",
     "KlingConfigurationError",
     "KlingContentPolicyError",
+    "KlingDownloadRefusedError",
     "KlingDownloadTooLargeError",
     "KlingError",
     "KlingInvalidInputError",
@@ -92,6 +103,7 @@ __all__ = [
     "KlingNotFoundError",
     "KlingProviderDownError",
     "KlingRateLimitError",
+    "ResultHosts",
     "Task",
     "TaskPage",
     "TaskStatus",

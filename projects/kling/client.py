@@ -28,6 +28,7 @@ from django.conf import settings
 from . import limits
 from .errors import KlingInvalidInputError, KlingMalformedReplyError
 from .replies import envelope_request_id
+from .result_hosts import DEFAULT_RESULT_HOSTS, ResultHosts
 from .transport import DOWNLOAD_CHUNK_BYTES, Transport
 from .types import (
     ReplyShapeError,
@@ -239,6 +240,10 @@ class KlingClient(Transport):
         wall time raises a retryable ``KlingNetworkError``. On any error part
         of the file may have been written: write to a temporary file and keep
         it only on success. Sends no Authorization header (CDN URLs).
+
+        Fetches only what ``result_hosts`` allows, following at most
+        ``MAX_REDIRECTS`` redirects, each checked the same way; anything else
+        raises ``KlingDownloadRefusedError`` before a byte is sent to it.
         """
         return self._download(
             url, fileobj, max_bytes=max_bytes, chunk_size=chunk_size, max_seconds=max_seconds
@@ -326,6 +331,16 @@ def get_client(**overrides: Any) -> KlingClient:
         "api_key": getattr(settings, "KLING_API_KEY", "") or None,
         "connect_timeout": settings.KLING_CONNECT_TIMEOUT,
         "read_timeout": settings.KLING_READ_TIMEOUT,
+        "result_hosts": configured_result_hosts(),
     }
     options.update(overrides)
     return KlingClient(**options)
+
+
+def configured_result_hosts() -> ResultHosts:
+    """Where result files may come from: KLING_RESULT_HOSTS (or our best guess
+    at Kling's CDN), and in practice mode the sandbox's own address."""
+    return ResultHosts(
+        hosts=tuple(settings.KLING_RESULT_HOSTS) or DEFAULT_RESULT_HOSTS,
+        sandbox_origin=settings.KLING_API_BASE if settings.KLING_USES_SANDBOX else "",
+    )

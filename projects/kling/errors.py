@@ -220,6 +220,15 @@ class KlingDownloadTooLargeError(KlingMalformedReplyError):
     default_user_message = "The finished video from Kling is larger than we can store."
 
 
+class KlingDownloadRefusedError(KlingMalformedReplyError):
+    """A result URL or redirect we do not fetch: not http(s), a host that is not
+    Kling's, or an address inside a network (``result_hosts.py``). Permanent,
+    except when a host name points to such an address: names can change."""
+
+    default_retryable = False
+    default_user_message = "Kling sent the video from an address we do not download from."
+
+
 ERROR_CLASSES: dict[Category, type[KlingError]] = {
     cls.category: cls
     for cls in (

@@ -4,8 +4,9 @@ Everything that leaves the process for Kling goes through ``Transport._send``:
 one ``requests.Session`` with connect and read timeouts, no automatic retries
 inside urllib3, and errors turned into the typed exceptions of ``errors.py``.
 Here too: signing (auth header objects), the reply-size cap, Retry-After
-parsing, result downloads, and the request log, which never holds a key, token,
-header or body (provider messages get our secrets blanked out).
+parsing, result downloads (over a second session, following redirects here,
+each URL checked first: ``result_hosts.py``), and the request log, which never
+holds a key, token, header or body (provider messages get our secrets blanked out).
 ``KlingClient`` (``client.py``) is a ``Transport`` plus Kling's endpoints.
 
 Retries, by design:
@@ -41,6 +42,7 @@ from .auth import credentials_for
 from .codes import Category
 from .errors import (
     KlingConfigurationError,
+    KlingDownloadRefusedError,
     KlingDownloadTooLargeError,
     KlingError,
     KlingMalformedReplyError,
@@ -54,6 +56,7 @@ from .replies import (
     failed_before_sending,
     parse_retry_after,
 )
+from .result_hosts import ResultHosts, guarded_session, loggable, redirect_target
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +64,7 @@ logger = logging.getLogger(__name__)
 # bigger is not Kling talking, and must not fill the worker's memory.
 MAX_REPLY_BYTES = 8 * 1024 * 1024
 DOWNLOAD_CHUNK_BYTES = 1024 * 1024
+MAX_REDIRECTS = 5  # CDNs redirect downloads; a handful of hops is plenty.
 USER_AGENT = "AvatarStudio/1.0"
 _REDACTED = "[redacted]"
 
@@ -77,13 +81,6 @@ class _Bearer(requests.auth.AuthBase):
 
     def __repr__(self) -> str:
         return "<_Bearer>"
-
-
-class _NoAuth(requests.auth.AuthBase):
-    # Result URLs are public CDN links: they get no Authorization header, and
-    # no ~/.netrc credentials either.
-    def __call__(self, request):
-        return request
 
 
 # What requests raises for a request it cannot even build: our configuration.
@@ -109,6 +106,7 @@ class Transport:
         connect_timeout: float = 5.0,
         read_timeout: float = 30.0,
         clock: Callable[[], float] = time.time,
+        result_hosts: ResultHosts | None = None,
     ) -> None:
         base_url = (base_url or "").strip().rstrip("/")
         if urlsplit(base_url).scheme not in ("http", "https"):
@@ -123,8 +121,8 @@ class Transport:
             raise KlingConfigurationError(str(exc)) from None
         self._session = requests.Session()
         self._session.headers["User-Agent"] = USER_AGENT
-        # Only downloads follow redirects (CDNs use them); a handful is plenty.
-        self._session.max_redirects = 5
+        self.result_hosts = result_hosts or ResultHosts()
+        self._download_session = guarded_session(self.result_hosts, USER_AGENT)
         # No retries inside urllib3 (read=False: never resend after the request
         # went out); the policy lives in _call_api, where it can be reasoned about.
         adapter = HTTPAdapter(max_retries=Retry(total=0, read=False, redirect=False))
@@ -138,6 +136,7 @@ class Transport:
 
     def close(self) -> None:
         self._session.close()
+        self._download_session.close()
 
     def __enter__(self) -> Self:
         return self
@@ -198,15 +197,8 @@ class Transport:
         max_seconds: float | None,
     ) -> int:
         """Stream a result URL into ``fileobj``; see ``KlingClient.download``."""
-        split = urlsplit(url or "")
-        if split.scheme not in ("http", "https") or not split.netloc:
-            raise KlingMalformedReplyError("result URL is not an http(s) URL", retryable=False)
-        # Logged and reported without the query string, which may be a signature.
-        log_path = f"{split.netloc}{split.path}"
         started = time.monotonic()
-        response = self._send(
-            "GET", url, log_path=log_path, auth=_NoAuth(), stream=True, allow_redirects=True
-        )
+        response, log_path = self._follow(url, started)
         with response:
             status = response.status_code
             facts = {"http_status": status, "method": "GET", "path": log_path}
@@ -246,17 +238,46 @@ class Transport:
         self._log(logging.INFO, "GET", log_path, status, None, None, started, size=written)
         return written
 
+    def _follow(self, url: str, started: float) -> tuple[requests.Response, str]:
+        """GET a result URL, following redirects ourselves: every URL, the
+        first and each ``Location``, is checked before anything is sent to it."""
+        for _ in range(MAX_REDIRECTS + 1):
+            log_path = loggable(url)
+            try:
+                self.result_hosts.check_url(url)
+                response = self._send(
+                    "GET",
+                    url,
+                    log_path=log_path,
+                    auth=None,  # the session's: none at all
+                    stream=True,
+                    allow_redirects=False,
+                    session=self._download_session,
+                )
+            except KlingDownloadRefusedError as err:
+                self._log(
+                    logging.WARNING, "GET", log_path, None, None, None, started, note=err.detail
+                )
+                raise
+            if not response.is_redirect:
+                return response, log_path
+            self._log(logging.INFO, "GET", log_path, response.status_code, None, None, started)
+            response.close()
+            url = redirect_target(response)
+        raise KlingMalformedReplyError("too many redirects", method="GET", path=log_path)
+
     def _send(
         self,
         method: str,
         url: str,
         *,
         log_path: str,
-        auth: requests.auth.AuthBase,
+        auth: requests.auth.AuthBase | None,
         stream: bool,
         allow_redirects: bool,
         params: dict[str, Any] | None = None,
         body: dict[str, Any] | None = None,
+        session: requests.Session | None = None,
     ) -> requests.Response:
         started = time.monotonic()
         data = None
@@ -265,7 +286,7 @@ class Transport:
             data = json.dumps(body, separators=(",", ":")).encode()
             headers["Content-Type"] = "application/json"
         try:
-            return self._session.request(
+            return (session or self._session).request(
                 method,
                 url,
                 params=params,
@@ -279,10 +300,6 @@ class Transport:
         except _UNBUILDABLE as exc:
             raise KlingConfigurationError(
                 f"request could not be built ({type(exc).__name__})", method=method, path=log_path
-            ) from None
-        except requests.exceptions.TooManyRedirects:
-            raise KlingMalformedReplyError(
-                "too many redirects", method=method, path=log_path
             ) from None
         except requests.RequestException as exc:
             raise self._network_error(exc, method, log_path, started) from None

@@ -44,7 +44,8 @@ class Decoded:
     bitrate: int | None = None  # bits per second, as the container or stream declares it
 
 
-def _input(path, demuxer):
+def input_args(path, demuxer):
+    """ffmpeg's options to read the local file `path` as `demuxer` and nothing else."""
     return ["-protocol_whitelist", "file", "-f", demuxer, "-i", f"file:{path}"]
 
 
@@ -73,7 +74,7 @@ _CHANNELS = {"mono": 1, "stereo": 2, "2.1": 3, "quad": 4, "4.0": 4, "5.0": 5, "5
 def decode_audio(path, demuxer, *, cap_seconds, timeout=None):
     """Decode the first audio stream of `path` up to `cap_seconds`, and say what was found."""
     args = [
-        "-v", "level+info", *_input(path, demuxer),
+        "-v", "level+info", *input_args(path, demuxer),
         "-map", "0:a:0", "-t", f"{cap_seconds}", "-f", "null", "-progress", "pipe:1", "-",
     ]  # fmt: skip
     result = _run(args, timeout=timeout, stdout=subprocess.PIPE)
@@ -123,7 +124,7 @@ def encode_mp3(path, demuxer, destination, *, bitrate_kbps, sample_rate, channel
     its exact duration can be read without decoding it.
     """
     args = [
-        "-v", "error", *_input(path, demuxer),
+        "-v", "error", *input_args(path, demuxer),
         "-map", "0:a:0", "-map_metadata", "-1", "-fflags", "+bitexact",
         "-ac", f"{channels}", "-ar", f"{sample_rate}",
         "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k",
@@ -142,7 +143,7 @@ def copy_audio(path, demuxer, destination, *, fmt, timeout=None):
     Tags, cover art and any video track are left behind: the sound is bit for bit the same.
     """
     args = [
-        "-v", "error", *_input(path, demuxer),
+        "-v", "error", *input_args(path, demuxer),
         "-map", "0:a:0", "-map_metadata", "-1", "-fflags", "+bitexact", "-c:a", "copy",
         "-f", _MUXERS[fmt], "-y", f"file:{destination}",
     ]  # fmt: skip

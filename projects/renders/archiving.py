@@ -1,7 +1,9 @@
 """Copying finished videos into our own storage before Kling deletes them.
 
 A render is done only when its video is here, checked to be a playable MP4
-of the expected length, with a poster image for the gallery.
+of the expected length, with a poster image for the gallery. Videos are
+fetched only from Kling's hosts (``kling/result_hosts.py``): one at an address
+we never download from fails the render rather than being retried.
 """
 
 import logging
@@ -16,14 +18,18 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from projects.kling import KlingClient, KlingError, get_client, limits
+from projects.kling import KlingClient, KlingDownloadRefusedError, KlingError, get_client, limits
 from projects.kling.retry import retry_delay
 from projects.media.ffmpeg import executable as ffmpeg_executable
+from projects.media.ffmpeg import input_args
 from projects.models import Render
 from projects.renders.notify import render_finished
 
 log = logging.getLogger(__name__)
 
+# A video at an address we refuse is looked at again this much later, in case
+# an operator has allowed it meanwhile (KLING_RESULT_HOSTS).
+REFUSED_RETRY = timedelta(hours=1)
 # A worker holding an archive claim longer than this died; another may take it.
 ARCHIVE_LEASE = timedelta(minutes=5)
 # The archive task enqueued when Kling finishes gets this head start before
@@ -34,6 +40,10 @@ MAX_VIDEO_BYTES = 500 * 1024 * 1024
 # encoders pad the last frame. Anything within this is "the expected length".
 DURATION_TOLERANCE = 0.6
 PROBE_TIMEOUT = 60
+# ffmpeg reads a downloaded file as an MP4 (the mov demuxer) and nothing else:
+# left to guess, it would open an ffconcat or HLS playlist saved as video.mp4
+# as a list of other files and URLs to read.
+VIDEO_DEMUXER = "mov"
 
 
 class ArchiveError(Exception):
@@ -51,8 +61,7 @@ def probe_video(path: Path) -> dict:
                 "-nostdin",
                 "-v",
                 "info",
-                "-i",
-                str(path),
+                *input_args(path, VIDEO_DEMUXER),
                 "-map",
                 "0:v:0",
                 "-f",
@@ -89,8 +98,7 @@ def make_poster(video: Path, poster: Path, at_seconds: float):
             "-y",
             "-ss",
             f"{at_seconds:.2f}",
-            "-i",
-            str(video),
+            *input_args(video, VIDEO_DEMUXER),
             "-frames:v",
             "1",
             "-q:v",
@@ -137,6 +145,10 @@ def render_archive(*, render_id: int, client: KlingClient | None = None) -> str:
             poster = directory / "poster.jpg"
             make_poster(video, poster, min(0.5, facts["duration"] / 2))
             _keep(render, video, watermarked, poster, facts["duration"])
+    except KlingDownloadRefusedError as error:
+        if error.retryable:
+            return _archive_failed(render, error)
+        return _archive_refused(render, error)
     except (KlingError, ArchiveError, OSError, subprocess.SubprocessError) as error:
         return _archive_failed(render, error)
     transaction.on_commit(lambda: render_finished(render_id=render.pk))
@@ -180,6 +192,25 @@ def _archive_failed(render: Render, error: Exception) -> str:
     delay = retry_delay(render.archive_attempts - 1, error)
     render.postpone_archive(reason, timezone.now() + timedelta(seconds=delay), attention=attention)
     return "retry"
+
+
+def _archive_refused(render: Render, error: KlingDownloadRefusedError) -> str:
+    """Kling's video is at an address we do not download from. Trying again
+    soon cannot help, but failing the render would lose a video Kling has
+    made and charged for: it stays to be saved, and operators are told what
+    to allow. Kling keeps it for RESULT_RETENTION_DAYS."""
+    log.warning("Archiving %s refused: %s", render.code, error.detail)
+    render.postpone_archive(
+        error.user_message,
+        timezone.now() + REFUSED_RETRY,
+        attention=(
+            f"Kling made this video but sent it from an address we do not download from: "
+            f"{error.user_message} Once an operator allows it, it is saved at the next try "
+            f"(within {REFUSED_RETRY.seconds // 3600} hour; Kling keeps it for "
+            f"{limits.RESULT_RETENTION_DAYS} days)."
+        ),
+    )
+    return "refused"
 
 
 def flag_archives_at_risk(now=None):

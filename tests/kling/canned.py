@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from projects.kling import KlingClient
+from projects.kling import KlingClient, ResultHosts
 
 ACCESS_KEY = "test-access-key-0123456789"
 SECRET_KEY = "test-secret-key-must-never-leak-0123456789"
@@ -117,6 +117,8 @@ def make_client(base_url, **options):
     options.setdefault("secret_key", SECRET_KEY)
     options.setdefault("connect_timeout", 2)
     options.setdefault("read_timeout", 5)
+    # As in practice mode: result files come from the local server itself.
+    options.setdefault("result_hosts", ResultHosts(sandbox_origin=base_url))
     return KlingClient(base_url=base_url, **options)
 
 
