@@ -22,6 +22,9 @@ class Team(models.Model):
     name = models.CharField(max_length=100)
     created = models.DateTimeField(default=timezone.now)
     members = models.ManyToManyField(User, through="Membership", related_name="teams")
+    # Set by an owner: members without two-step sign-in are asked to set it
+    # up before they see the team's pages (projects/teams/access.py).
+    require_mfa = models.BooleanField("members must use two-step sign-in", default=False)
 
     class Meta:
         ordering = ["name"]
