@@ -59,7 +59,7 @@ def start():
     ensure_venv()
     env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "1"), "PYTHONUNBUFFERED": "1"}
     manage("migrate", "--noinput", env=env)
-    # Login throttling counts in a database table when there is no Redis.
+    # Failed log-ins are counted in a database table when there is no Redis.
     manage("createcachetable", env=env)
     port = env.get("PORT", "8000")
     commands = {
