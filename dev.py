@@ -119,7 +119,7 @@ def start():
         # No Kling keys: the local sandbox, on purpose.
         env["KLING_PRACTICE_MODE"] = "1"
     manage("migrate", "--noinput", env=env)
-    # Login throttling counts in a database table when there is no Redis.
+    # Failed log-ins are counted in a database table when there is no Redis.
     manage("createcachetable", env=env)
     # The worker's minute schedule, the backstop for lost tasks (as on deploy).
     manage("setup_schedules", env=env)

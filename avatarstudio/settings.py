@@ -13,25 +13,10 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from avatarstudio.environment import env, env_bool, env_list
 from avatarstudio.log_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env(name, default=""):
-    """Return a setting from the environment, or from the file in NAME_FILE."""
-    if os.environ.get(name + "_FILE"):
-        return Path(os.environ[name + "_FILE"]).read_text().strip()
-    return os.environ.get(name, default)
-
-
-def env_bool(name, default=False):
-    return env(name, str(default)).strip().lower() in ("1", "true", "yes", "on")
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
-
 
 DEBUG = env_bool("DEBUG", False)
 # A fixed key is fine on a laptop; `check --deploy` flags it in production.
@@ -57,6 +42,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_q",
     "csp",
+    # Accounts: log-in by e-mail, sign-up with verification, password reset,
+    # two-step sign-in (TOTP and recovery codes). Sign-in with Google or
+    # Microsoft is added below only when its keys are configured.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "projects",
 ]
 
@@ -73,7 +64,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "projects.teams.middleware.CurrentTeamMiddleware",
+    # A team that asks for two-step sign-in: its pages explain how to set it up.
+    "projects.teams.middleware.TeamSecurityMiddleware",
 ]
 
 ROOT_URLCONF = "avatarstudio.urls"
@@ -141,6 +135,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTH_USER_MODEL = "projects.User"
+AUTHENTICATION_BACKENDS = [
+    # Log-in by e-mail address, with allauth's rate limits and checks.
+    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's own, for the admin's permission checks and `force_login`.
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "project_list"
 LOGOUT_REDIRECT_URL = "login"
@@ -325,10 +325,12 @@ CACHES = {
     "django_q": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
-# Login throttling (projects/teams/throttle.py): failed attempts per e-mail address
-# and client IP address within the window.
-LOGIN_MAX_FAILURES = int(env("LOGIN_MAX_FAILURES", "5"))
-LOGIN_FAILURE_WINDOW_SECONDS = int(env("LOGIN_FAILURE_WINDOW_SECONDS", str(15 * 60)))
+# --- Accounts -------------------------------------------------------------
+# django-allauth: log-in by e-mail, verified sign-up, password reset, two-step
+# sign-in, failed log-in budgets, optional Google and Microsoft sign-in.
+from avatarstudio.accounts import *  # noqa: E402, F403
+
+INSTALLED_APPS += SOCIAL_APPS  # noqa: F405
 
 # --- Security -------------------------------------------------------------
 # A site whose public address is https:// gets the full set: HTTPS redirect,
@@ -342,6 +344,11 @@ SITE_USES_HTTPS = SITE_URL.startswith("https://") and not DEBUG
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address for allauth's rate limits: with our proxy in front, the
+# last X-Forwarded-For entry (the one the proxy appended; those before it come
+# from the client and could be anything); otherwise REMOTE_ADDR, and the
+# header is ignored.
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if BEHIND_PROXY else 0
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SITE_USES_HTTPS)
 # Load balancers probe over plain http inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]

@@ -1,20 +1,31 @@
+from allauth.account import views as account_views
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from projects.health.http import health
-from projects.teams.forms import ThrottledAdminLoginForm, ThrottledLoginForm
 
-# The admin's own log-in page counts failures with the same limits.
-admin.site.login_form = ThrottledAdminLoginForm
+# The admin logs in through the site's own log-in page: the same budgets for
+# failed attempts, and two-step sign-in for those who set it up.
+admin.site.login = secure_admin_login(admin.site.login)
+
+
+def moved(name):
+    """An address of the pages before allauth, still in bookmarks and e-mails."""
+    return RedirectView.as_view(pattern_name=name, query_string=True, permanent=True)
+
 
 urlpatterns = [
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=ThrottledLoginForm),
-        name="login",
-    ),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # allauth's pages, under the names the templates and the app use
+    # ("account_login" and the others work too, for allauth's own pages).
+    path("accounts/login/", account_views.login, name="login"),
+    path("accounts/logout/", account_views.logout, name="logout"),
+    path("accounts/signup/", account_views.signup, name="signup"),
+    path("accounts/password/reset/", account_views.password_reset, name="password_reset"),
+    path("accounts/", include("allauth.urls")),
+    path("signup/", moved("signup")),
+    path("accounts/password_reset/", moved("password_reset")),
     path("admin/", admin.site.urls),
     # Answered by projects.health.http.HealthCheckMiddleware before host checks;
     # the route names it and serves it should that middleware be removed.

@@ -5,6 +5,6 @@ set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python}"
 "$PYTHON" manage.py migrate --noinput
-# The login throttle's table when there is no Redis (harmless with Redis).
+# The failed log-in budgets' table when there is no Redis (harmless with Redis).
 "$PYTHON" manage.py createcachetable
 "$PYTHON" manage.py setup_schedules

@@ -1,4 +1,10 @@
+import base64
+import hashlib
+import hmac
 import os
+import re
+import struct
+import time
 import uuid
 
 import pytest
@@ -98,6 +104,28 @@ def project(team, alice):
 
 def set_role(user, team, role):
     Membership.objects.filter(user=user, team=team).update(role=role)
+
+
+def log_in(client, email, password=PASSWORD, **extra):
+    """Log in through the log-in page, as a person would."""
+    return client.post("/accounts/login/", {"login": email, "password": password}, **extra)
+
+
+def link_in(message, path):
+    """The path of the first link to ``path`` in an e-mail, for the test client."""
+    url = re.search(r"https?://[^/\s]+(" + re.escape(path) + r"\S*)", message.body)
+    assert url, f"No link to {path} in: {message.body}"
+    return url.group(1)
+
+
+def totp_code(secret, at=None):
+    """The code an authenticator app shows for this secret (RFC 6238)."""
+    counter = int((time.time() if at is None else at) // 30)
+    key = base64.b32decode(secret, casefold=True)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
 
 
 def login_as(client, user, team=None):

@@ -94,8 +94,6 @@ def media(which, query=""):
 
 
 TABLE = {
-    # Accounts: signing up is for people who are not logged in.
-    "signup": [get(lambda w, t: "/signup/", everyone(200) | dict.fromkeys(USERS, MOVED))],
     # Everyone's own notices: nothing of anybody else's.
     "notices_read": [post(lambda w, t: "/notices/read/", members(MOVED) | {OUTSIDER: MOVED})],
     # Projects
@@ -147,6 +145,10 @@ TABLE = {
     ],
     # Anyone in a team may leave it (the last owner is told why not).
     "team_leave": [post(lambda w, t: f"/teams/{w.team.code}/leave/", members(MOVED))],
+    "team_security": [
+        get(lambda w, t: f"/teams/{w.team.code}/security/", owners(200)),
+        post(lambda w, t: f"/teams/{w.team.code}/security/", owners(MOVED)),
+    ],
     "team_rename": [
         post(lambda w, t: f"/teams/{w.team.code}/rename/", owners(MOVED), {"name": "Renamed"})
     ],

@@ -10,7 +10,7 @@ from projects.media.limits import browser_limits
 from projects.media.wording import upload_hint
 from projects.models import Asset, AssetKind
 from projects.renders.forms import RenderForm
-from projects.teams.access import get_membership, get_project
+from projects.teams.access import get_membership, get_project, require_team_security
 from projects.teams.roles import Action
 from projects.teams.services import project_create
 
@@ -20,6 +20,7 @@ def project_list(request):
     membership = request.membership
     if not membership:
         return redirect("team_list")
+    require_team_security(request.user, membership)
     show_archived = request.GET.get("archived") == "1"
     projects = membership.team.projects.filter(archived_at__isnull=not show_archived)
     return render(

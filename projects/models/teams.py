@@ -31,6 +31,9 @@ class Team(models.Model):
     name = models.CharField(max_length=100, validators=[refuse_control_characters])
     created = models.DateTimeField(default=timezone.now)
     members = models.ManyToManyField(User, through="Membership", related_name="teams")
+    # Set by an owner: members without two-step sign-in are asked to set it
+    # up before they see the team's pages (projects/teams/access.py).
+    require_mfa = models.BooleanField("members must use two-step sign-in", default=False)
 
     class Meta:
         ordering = ["name"]

@@ -2,14 +2,31 @@
 
 Each helper returns the object for this person or raises: 404 when the person
 is not a member of the object's team (so outsiders learn nothing, not even
-that it exists), 403 when they are a member whose role cannot do this.
+that it exists), ``TwoStepSignInRequired`` when the team asks its members for
+two-step sign-in and this person has not set it up (the middleware shows them
+how), 403 when they are a member whose role cannot do this.
 """
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from projects.models import Membership, Project, Render
+from projects.models import Membership, Project, Render, Team
 from projects.teams.roles import Action
+
+
+class TwoStepSignInRequired(PermissionDenied):
+    """This team asks every member for two-step sign-in; this person has none."""
+
+    def __init__(self, team: Team):
+        super().__init__(f"{team.name} asks every member to use two-step sign-in.")
+        self.team = team
+
+
+def require_team_security(user, membership: Membership) -> None:
+    """Raise TwoStepSignInRequired when the team asks for it and the person has none."""
+    if membership.team.require_mfa and not is_mfa_enabled(user):
+        raise TwoStepSignInRequired(membership.team)
 
 
 def get_membership(user, team_code, action: Action = Action.VIEW) -> Membership:
@@ -17,6 +34,7 @@ def get_membership(user, team_code, action: Action = Action.VIEW) -> Membership:
         membership = Membership.objects.select_related("team").get(team__code=team_code, user=user)
     except (Membership.DoesNotExist, ValueError, TypeError):
         raise Http404("No such team.")
+    require_team_security(user, membership)
     _require(membership, action)
     return membership
 
@@ -28,6 +46,7 @@ def get_project(user, code, action: Action = Action.VIEW) -> tuple[Project, Memb
     except (Project.DoesNotExist, Membership.DoesNotExist, ValueError, TypeError):
         raise Http404("No such project.")
     membership.team = project.team
+    require_team_security(user, membership)
     _require(membership, action)
     return project, membership
 

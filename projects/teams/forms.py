@@ -1,64 +1,11 @@
-"""The forms of accounts and teams: signing up, logging in, naming a team,
-members' roles and invitations."""
+"""The forms of teams: naming a team, members' roles and invitations. Signing
+up and logging in are allauth's forms (``projects.teams.account_forms``)."""
 
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
 
-from projects.models import User
 from projects.teams.invites import INVITE_DAYS
 from projects.teams.names import refuse_control_characters
 from projects.teams.roles import Role
-from projects.teams.throttle import (
-    client_ip,
-    login_attempt_allowed,
-    login_succeeded,
-    too_many_attempts_message,
-)
-
-
-class SignUpForm(forms.Form):
-    name = forms.CharField(label="Your name", max_length=150, required=False)
-    email = forms.EmailField(label="Work e-mail", max_length=150)
-    password = forms.CharField(
-        label="Password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(username=email).exists():
-            raise forms.ValidationError(
-                "There is already an account with this e-mail. Log in, or reset your password."
-            )
-        return email
-
-    def clean(self):
-        cleaned = super().clean()
-        password = cleaned.get("password")
-        if password:
-            probe = User(
-                username=cleaned.get("email", ""),
-                email=cleaned.get("email", ""),
-                first_name=cleaned.get("name", ""),
-            )
-            try:
-                password_validation.validate_password(password, probe)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
-
-
-class EmailLoginForm(AuthenticationForm):
-    username = forms.EmailField(
-        label="E-mail", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
-    )
-
-    def clean_username(self):
-        return self.cleaned_data["username"].lower()
 
 
 class TeamForm(forms.Form):
@@ -94,24 +41,12 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ThrottleMixin:
-    """For authentication forms: refuse to check a password once the limit is hit."""
-
-    def clean(self):
-        email = self.cleaned_data.get("username")
-        if email and self.cleaned_data.get("password"):
-            ip = client_ip(self.request) if self.request else ""
-            if not login_attempt_allowed(email=email, ip=ip):
-                raise forms.ValidationError(too_many_attempts_message(), code="throttled")
-            super().clean()
-            login_succeeded(email=email, ip=ip)
-            return self.cleaned_data
-        return super().clean()
-
-
-class ThrottledLoginForm(ThrottleMixin, EmailLoginForm):
-    pass
-
-
-class ThrottledAdminLoginForm(ThrottleMixin, AdminAuthenticationForm):
-    pass
+class TeamSecurityForm(forms.Form):
+    require_mfa = forms.BooleanField(
+        label="Every member must use two-step sign-in",
+        required=False,
+        help_text=(
+            "Members without it are asked to set it up (an authenticator app on their "
+            "phone) before they can open this team's projects."
+        ),
+    )

@@ -1,4 +1,7 @@
+from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+
+from projects.teams.access import TwoStepSignInRequired
 
 SESSION_KEY = "current_team"
 
@@ -28,3 +31,25 @@ class CurrentTeamMiddleware:
     def __call__(self, request):
         request.membership = SimpleLazyObject(lambda: current_membership(request))
         return self.get_response(request)
+
+
+class TeamSecurityMiddleware:
+    """A team's page refused for want of two-step sign-in says why and how to
+    set it up, instead of a bare "403 Forbidden"."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, TwoStepSignInRequired):
+            return None
+        others = request.user.memberships.exclude(team=exception.team).exists()
+        return render(
+            request,
+            "projects/two_step_required.html",
+            {"required_by": exception.team, "other_teams": others},
+            status=403,
+        )

@@ -1,5 +1,6 @@
 """Multi-step flows shared by views, the worker, commands and the admin."""
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -9,13 +10,29 @@ from projects.teams.roles import Role
 
 @transaction.atomic
 def user_sign_up(*, email: str, password: str, name: str = "") -> User:
-    """Create a person with a team of their own, where they are the owner."""
+    """Create a person whose e-mail address counts as verified, with a team of
+    their own where they are the owner: the demo account, and tests. People
+    sign up on the site through allauth, which verifies the address first
+    (``projects.teams.adapter``)."""
     email = User.objects.normalize_email(email).lower()
     user = User(username=email, email=email, first_name=name.strip()[:150])
     user.set_password(password)
     user.save()
-    team_create(owner=user, name=f"{name.strip() or email.split('@')[0]}'s team")
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    personal_team_ensure(user)
     return user
+
+
+def personal_team_name(user: User) -> str:
+    return f"{user.first_name.strip() or user.email.split('@')[0]}'s team"
+
+
+@transaction.atomic
+def personal_team_ensure(user: User) -> Team | None:
+    """A team of their own for someone in no team yet; None when they are in one."""
+    if Membership.objects.filter(user=user).exists():
+        return None
+    return team_create(owner=user, name=personal_team_name(user))
 
 
 @transaction.atomic

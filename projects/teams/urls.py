@@ -1,17 +1,18 @@
-"""Accounts, teams, members and invitations."""
+"""Notices, teams, members, a team's security and invitations. Accounts are
+allauth's: ``avatarstudio/urls.py``."""
 
 from django.urls import path
 
-from projects.teams import account_views, invite_views, views
+from projects.teams import account_views, invite_views, security_views, views
 
 urlpatterns = [
-    path("signup/", account_views.signup, name="signup"),
     path("notices/read/", account_views.notices_read, name="notices_read"),
     path("teams/", views.team_list, name="team_list"),
     path("teams/<uuid:team_code>/switch/", views.team_switch, name="team_switch"),
     path("teams/<uuid:team_code>/members/", views.team_members, name="team_members"),
     path("teams/<uuid:team_code>/rename/", views.team_rename, name="team_rename"),
     path("teams/<uuid:team_code>/leave/", views.team_leave, name="team_leave"),
+    path("teams/<uuid:team_code>/security/", security_views.team_security, name="team_security"),
     path(
         "teams/<uuid:team_code>/members/<uuid:member_code>/role/",
         views.member_role,

@@ -1,12 +1,14 @@
 """A marketer's day, in a real browser, with a real worker and the sandbox."""
 
 import pytest
+from django.core import mail
 from PIL import Image
 
 from projects.models import Asset, Membership, Render, RenderStatus
 from projects.teams.roles import Role
 from projects.teams.services import user_sign_up
 from tests.browser.conftest import SAMPLES, drop_files
+from tests.conftest import link_in
 from tests.pipeline.conftest import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,6 +22,11 @@ def sign_up(page, base, name, email):
     page.get_by_label("Work e-mail").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    # Nothing before the address is confirmed: the link is in the e-mail.
+    page.get_by_role("heading", name="Check your e-mail").wait_for()
+    wait_for(lambda: mail.outbox, timeout=10)
+    page.goto(f"{base}{link_in(mail.outbox[-1], '/accounts/confirm-email/')}")
+    page.get_by_role("button", name="Yes, confirm my address").click()
     page.wait_for_url(f"{base}/")
 
 

@@ -44,7 +44,13 @@ def test_anonymous_people_are_sent_to_log_in(client, team, project):
 
 @pytest.mark.parametrize(
     "url",
-    ["/accounts/login/", "/signup/", "/accounts/password_reset/", "/accounts/password_reset/done/"],
+    [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/confirm-email/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/done/",
+    ],
 )
 def test_public_pages_render(client, db, url):
     assert client.get(url).status_code == 200

@@ -134,7 +134,7 @@ def test_login_failures_are_counted_across_gunicorn_processes(web):
         "Cookie": f"csrftoken={token}",
         "Connection": "close",
     }
-    form = {"csrfmiddlewaretoken": token, "username": "nobody@example.org", "password": "guess"}
+    form = {"csrfmiddlewaretoken": token, "login": "nobody@example.org", "password": "guess"}
     answers = []
     for _ in range(6):
         reply = requests.post(web + "/accounts/login/", data=form, headers=headers, timeout=10)

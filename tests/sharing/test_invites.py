@@ -10,7 +10,7 @@ from django.core import mail
 from projects.models import Invite, Membership, User, hash_token
 from projects.teams.middleware import SESSION_KEY
 from projects.teams.roles import Role
-from tests.conftest import PASSWORD, login_as, set_role
+from tests.conftest import PASSWORD, link_in, login_as, set_role
 from tests.sharing.conftest import expire
 
 INVITE_URL = re.compile(r"http://[^\s\"<]+/invites/([A-Za-z0-9_-]+)/")
@@ -212,12 +212,16 @@ def test_someone_logged_out_is_asked_to_sign_up_or_log_in(client, team, make_inv
 def test_signing_up_from_an_invitation_comes_back_to_it(client, team, make_invite):
     invite, token = make_invite(role=Role.VIEWER)
     path = f"/invites/{token}/"
-    signup = client.get(f"/signup/?next={path}")
+    signup = client.get(f"/accounts/signup/?next={path}")
     assert f'name="next" value="{path}"' in signup.content.decode()
     response = client.post(
-        "/signup/",
-        {"name": "Dana", "email": "dana@example.org", "password": PASSWORD, "next": path},
+        "/accounts/signup/",
+        {"name": "Dana", "email": "dana@example.org", "password1": PASSWORD, "next": path},
     )
+    # The address is confirmed first; the confirmation comes back to the invitation.
+    assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
+    assert not Membership.objects.filter(user__email="dana@example.org").exists()
+    response = client.post(link_in(mail.outbox[-1], "/accounts/confirm-email/"))
     assert response.status_code == 302 and response["Location"] == path
     client.post(path)
     assert Membership.objects.get(team=team, user__email="dana@example.org").role == Role.VIEWER
@@ -227,18 +231,19 @@ def test_logging_in_from_an_invitation_comes_back_to_it(client, charlie, team, m
     _, token = make_invite()
     path = f"/invites/{token}/"
     login_page = client.get(f"/accounts/login/?next={path}").content.decode()
-    assert f"/signup/?next=/invites/{token}/" in login_page
+    assert f"/accounts/signup/?next=%2Finvites%2F{token}%2F" in login_page
     response = client.post(
-        "/accounts/login/", {"username": "charlie@example.org", "password": PASSWORD, "next": path}
+        "/accounts/login/", {"login": "charlie@example.org", "password": PASSWORD, "next": path}
     )
     assert response["Location"] == path
 
 
 def test_signup_ignores_a_next_address_on_another_site(client, db):
-    response = client.post(
-        "/signup/",
-        {"email": "eve@example.org", "password": PASSWORD, "next": "https://evil.example/"},
+    client.post(
+        "/accounts/signup/",
+        {"email": "eve@example.org", "password1": PASSWORD, "next": "https://evil.example/"},
     )
+    response = client.post(link_in(mail.outbox[-1], "/accounts/confirm-email/"))
     assert response["Location"] == "/"
 
 
@@ -282,8 +287,10 @@ def test_owners_still_change_roles_and_remove_members(client, alice, bob, team):
 
 
 def _sign_up(client, email):
+    """Sign up and confirm the address: then they are logged in."""
     client.logout()
-    client.post("/signup/", {"email": email, "password": PASSWORD})
+    client.post("/accounts/signup/", {"email": email, "password1": PASSWORD})
+    client.post(link_in(mail.outbox[-1], "/accounts/confirm-email/"))
     return User.objects.get(email=email.lower())
 
 

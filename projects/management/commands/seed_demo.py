@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.core.files import File
 from django.core.management.base import BaseCommand
 
@@ -19,6 +20,10 @@ class Command(BaseCommand):
         user = User.objects.filter(username=EMAIL).first()
         if user is None:
             user = user_sign_up(email=EMAIL, password=PASSWORD, name="Dana Demo")
+        # Nobody logs in before their address is verified: the demo's is.
+        EmailAddress.objects.update_or_create(
+            user=user, email=EMAIL, defaults={"verified": True, "primary": True}
+        )
         team = user.memberships.get().team
         project = Project.objects.filter(team=team, name="Spring launch").first()
         if project is None:
