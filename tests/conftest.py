@@ -6,7 +6,7 @@ from projects.models import Membership, Project
 from projects.teams.roles import Role
 from projects.teams.services import user_sign_up
 
-pytest_plugins = ["tests.kling_fixtures", "tests.browser_fixtures"]
+pytest_plugins = ["tests.kling_fixtures", "tests.browser_fixtures", "tests.url_table"]
 
 PASSWORD = "correct horse battery staple"
 

@@ -10,14 +10,20 @@ from projects.teams.forms import SignUpForm
 from projects.teams.services import user_sign_up
 
 
-def _safe_next(request):
-    # Carries an invitation through sign-up; only addresses on this site.
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+def _path_on_this_site(request, url):
+    """`url` if it is a path on this site, else "". Anything else, even a
+    relative "0", would be taken by redirect() for the name of a page and
+    fail with a server error."""
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url
     return ""
+
+
+def _safe_next(request):
+    # Carries an invitation through sign-up; only addresses on this site.
+    return _path_on_this_site(request, request.POST.get("next") or request.GET.get("next") or "")
 
 
 def signup(request):
@@ -41,7 +47,4 @@ def signup(request):
 @login_required
 def notices_read(request):
     request.user.notices.filter(read_at__isnull=True).update(read_at=timezone.now())
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        target = "/"
-    return redirect(target)
+    return redirect(_path_on_this_site(request, request.POST.get("next", "")) or "/")
