@@ -69,6 +69,10 @@ def _asset_for(user, code, action=Action.VIEW):
 @login_required
 def asset_file(request, code):
     asset = _asset_for(request.user, code)
+    if asset.is_deleted:
+        # Removed from the library: no longer served, not even to videos made
+        # with it (their pages say it was removed).
+        raise Http404("This file was removed from the library.")
     name = asset.label.rsplit(".", 1)[0] + "." + asset.extension
     return serve_file(
         request,
@@ -86,7 +90,8 @@ def asset_delete(request, code):
     asset.soft_delete()
     messages.success(
         request,
-        f"“{asset.label}” was removed from the library. Videos already made with it keep it.",
+        f"“{asset.label}” was removed from the library."
+        " Videos already made with it stay as they are.",
     )
     if asset.project_id:
         return redirect(asset.project)

@@ -9,7 +9,7 @@ class MediaRefused(Exception):
     ``code`` is stable and meant for programs (like ValidationError.code):
 
         missing, empty, too_big_to_handle, not_a_portrait, not_a_voiceover,
-        unsupported_format, damaged, too_many_pixels, animated, too_small,
+        unsupported_format, damaged, incomplete, too_many_pixels, animated, too_small,
         aspect_ratio, no_sound, too_short, too_long, cannot_fit, timeout,
         unavailable
 

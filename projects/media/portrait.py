@@ -8,7 +8,8 @@ prepare_portrait() would change.
 
 Pillow only ever sees the one format the file's first bytes announce, checks
 the pixel count before decoding anything, and decodes the whole image so that
-a truncated file is caught here rather than by Kling.
+a truncated file is caught here rather than by Kling (a PNG whose pixel data
+ends early is not an error to Pillow: png_data.py counts it).
 """
 
 import re
@@ -19,7 +20,7 @@ from fractions import Fraction
 
 from PIL import ExifTags, Image
 
-from . import wording
+from . import png_data, wording
 from .errors import MediaRefused
 from .inspection import Inspection
 from .limits import (
@@ -92,6 +93,8 @@ class PortraitInspection(Inspection):
                 # A phone's JPEG may hold several pictures (MPO); only the first is the photo.
                 frames = 1 if image.format == "MPO" else getattr(image, "n_frames", 1)
                 image.load()
+                if fmt == "png" and not png_data.is_complete(path):
+                    raise self._incomplete(width, height)
                 measured = _measured(image, fmt, size, frames)
             yield measured, image
 
@@ -125,6 +128,15 @@ class PortraitInspection(Inspection):
             "too_many_pixels",
             suggestion="Try a smaller export.",
             detail=detail,
+        )
+
+    def _incomplete(self, width, height):
+        # Pillow decodes such a file without an error, leaving the missing rows blank.
+        return self.refusal(
+            f"This photo's file is incomplete: it says it is {wording.pixels(width, height)},"
+            " but its picture data stops early.",
+            "incomplete",
+            suggestion="Try exporting it again.",
         )
 
     @contextmanager

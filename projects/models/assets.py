@@ -81,6 +81,11 @@ class Asset(models.Model):
         return reverse("asset_file", args=[self.code])
 
     @property
+    def is_deleted(self):
+        """Removed from the library: its file is no longer served."""
+        return self.deleted_at is not None
+
+    @property
     def is_portrait(self):
         return self.kind == AssetKind.PORTRAIT
 

@@ -1,4 +1,5 @@
 import hmac
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -66,8 +67,21 @@ def render_create_view(request, code):
 def render_status_json(request, code):
     """The light endpoint the gallery polls to update cards without reloading."""
     project, membership = get_project(request.user, code)
-    renders = gallery_renders(project).filter(code__in=request.GET.getlist("code")[:200])
+    codes = _uuids(request.GET.getlist("code")[:200])
+    renders = gallery_renders(project).filter(code__in=codes)
     return JsonResponse({"renders": [card_json(r) for r in renders]})
+
+
+def _uuids(values):
+    """The values that are UUIDs; the others (a mangled or hand-made address)
+    name no render, so they are ignored rather than refused."""
+    codes = []
+    for value in values:
+        try:
+            codes.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    return codes
 
 
 @login_required

@@ -10,11 +10,19 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 
+def _path_on_this_site(request, url):
+    """`url` if it is a path on this site, else "". Anything else, even a
+    relative "0", would be taken by redirect() for the name of a page and
+    fail with a server error."""
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
+
+
 @require_POST
 @login_required
 def notices_read(request):
     request.user.notices.filter(read_at__isnull=True).update(read_at=timezone.now())
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        target = "/"
-    return redirect(target)
+    return redirect(_path_on_this_site(request, request.POST.get("next", "")) or "/")

@@ -29,6 +29,14 @@
     if (review) { review.textContent = r.review_word; review.className = "review review--" + r.review_state; }
     var poster = node.querySelector("[data-poster]");
     if (poster && r.poster_url && poster.getAttribute("src") !== r.poster_url) {
+      if (poster.tagName !== "IMG") {
+        // A card whose portrait was removed from the library shows words until the poster.
+        var img = document.createElement("img");
+        img.alt = "";
+        img.setAttribute("data-poster", "");
+        poster.replaceWith(img);
+        poster = img;
+      }
       poster.src = r.poster_url;
       poster.classList.remove("is-pending");
     }

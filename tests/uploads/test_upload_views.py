@@ -141,4 +141,6 @@ def test_a_deleted_asset_leaves_the_library_but_not_old_renders(client, alice, t
     assert asset.deleted_at is not None
     page = client.get(f"/projects/{project.code}/").content.decode()
     assert f'value="{asset.code}"' not in page
-    assert client.get(f"/assets/{asset.code}/file/").status_code == 200
+    # Its file is no longer served (issue #12); the pages of videos made with it
+    # say so: tests/security/test_deleted_assets.py.
+    assert client.get(f"/assets/{asset.code}/file/").status_code == 404
