@@ -63,6 +63,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     # --- Who a new person is ---------------------------------------------------
 
+    def is_safe_url(self, url):
+        """Only a path on this site: a bare word such as "0" or "home" would
+        otherwise be followed as a relative address."""
+        return bool(url) and url.startswith("/") and super().is_safe_url(url)
+
     def save_user(self, request, user, form, commit=True):
         name = (form.cleaned_data.get("name") or "").strip()
         if name:

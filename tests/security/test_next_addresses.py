@@ -25,11 +25,12 @@ def test_marking_notices_read_goes_back_to_the_page_it_was_sent_from(world, owne
 
 @pytest.mark.parametrize("next_url", ["0", "home", "https://evil.example/"])
 def test_sign_up_ignores_a_next_that_is_not_a_path_here(world, owner, next_url):
-    # Already logged in: sent on at once.
-    assert owner.get("/signup/", {"next": next_url})["Location"] == "/"
+    # Already logged in: sent on at once, to the usual page.
+    assert owner.get("/accounts/signup/", {"next": next_url})["Location"] == "/"
     response = Client().post(
-        "/signup/",
-        {"name": "Nia", "email": "nia@example.org", "password": PASSWORD, "next": next_url},
+        "/accounts/signup/",
+        {"name": "Nia", "email": "nia@example.org", "password1": PASSWORD, "next": next_url},
     )
+    # Signed up: asked to confirm the address, never sent off the site.
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/accounts/confirm-email/"
