@@ -234,6 +234,10 @@ KLING_PRACTICE_MODE = env_bool("KLING_PRACTICE_MODE", DEBUG)
 if KLING_PRACTICE_MODE:
     # Its `manage.py kling_sandbox` command; production has no use for it.
     INSTALLED_APPS.append("kling_sandbox")
+# What one Kling unit costs this company, to show money beside units
+# (projects/usage/money.py). Empty: units only. The sandbox costs nothing.
+PRICE_PER_UNIT = env("PRICE_PER_UNIT", "")
+CURRENCY = env("CURRENCY", "EUR")
 KLING_API_BASE = env(
     "KLING_API_BASE",
     f"http://127.0.0.1:{KLING_SANDBOX_PORT}"

@@ -13,6 +13,7 @@ from projects.renders.forms import RenderForm
 from projects.teams.access import get_membership, get_project, require_team_security
 from projects.teams.roles import Action
 from projects.teams.services import project_create
+from projects.usage.money import browser_prices
 
 
 @login_required
@@ -75,7 +76,7 @@ def project_detail(request, code):
             "filters": filters,
             "filter_query": filters.query(),
             "has_renders": project.renders.exists(),
-            "limits": browser_limits(),
+            "limits": {**browser_limits(), **browser_prices()},
             "upload_hint": upload_hint(),
         },
     )

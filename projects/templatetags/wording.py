@@ -8,6 +8,7 @@ from django import template
 
 from projects import wording
 from projects.gallery import cards as gallery
+from projects.usage import money as money_module
 
 register = template.Library()
 
@@ -60,3 +61,15 @@ def seconds_words(seconds):
 def units(value):
     """{{ render.units|units }} → "2.4": Kling units without trailing zeros."""
     return wording.units(value)
+
+
+@register.filter
+def money(units):
+    """{{ render.units|money }} → "€3.10", or "" when no price is set."""
+    return money_module.money(units)
+
+
+@register.filter
+def cost(units):
+    """{{ render.units|cost }} → "12.4 units (≈ €3.10)"."""
+    return money_module.cost_words(units)
