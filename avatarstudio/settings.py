@@ -258,6 +258,9 @@ KLING_CONNECT_TIMEOUT = float(env("KLING_CONNECT_TIMEOUT", "5"))
 KLING_READ_TIMEOUT = float(env("KLING_READ_TIMEOUT", "30"))
 
 # --- Renders --------------------------------------------------------------
+# Above these, the make-video form confirms count and cost (projects/renders/plan.py).
+RENDER_CONFIRM_ABOVE_VIDEOS = int(env("RENDER_CONFIRM_ABOVE_VIDEOS", "5"))
+RENDER_CONFIRM_ABOVE_UNITS = float(env("RENDER_CONFIRM_ABOVE_UNITS", "100"))
 # How long the worker's pump task keeps submitting and polling before it
 # hands the worker back (it is started again by its schedule every minute).
 RENDER_PUMP_SECONDS = float(env("RENDER_PUMP_SECONDS", "50"))

@@ -111,9 +111,8 @@ TABLE = {
     ],
     "asset_delete": [post(lambda w, t: f"/assets/{w.portrait.code}/delete/", editors(MOVED))],
     # Renders and their media
-    "render_create": [
-        post(lambda w, t: f"/projects/{w.project.code}/renders/new/", editors(MOVED))
-    ],
+    # An empty form: the project page again, with what to fill in (400).
+    "render_create": [post(lambda w, t: f"/projects/{w.project.code}/renders/new/", editors(400))],
     "render_status": [get(lambda w, t: f"/projects/{w.project.code}/renders.json", members())],
     "render_detail": [get(lambda w, t: f"/renders/{w.render.code}/", members())],
     "render_cancel": [post(lambda w, t: f"/renders/{w.render.code}/cancel/", editors(MOVED))],

@@ -10,6 +10,7 @@ from projects.media.limits import browser_limits
 from projects.media.wording import upload_hint
 from projects.models import Asset, AssetKind
 from projects.renders.forms import RenderForm
+from projects.renders.plan import browser_plan
 from projects.teams.access import get_membership, get_project, require_team_security
 from projects.teams.roles import Action
 from projects.teams.services import project_create
@@ -56,7 +57,16 @@ def project_create_view(request, team_code):
 @login_required
 def project_detail(request, code):
     project, membership = get_project(request.user, code)
+    return project_page(request, project, membership)
+
+
+def project_page(request, project, membership, *, render_form=None, confirm=None, status=200):
+    """A project's page. The make-video view shows it again with its bound
+    form: the errors beside their fields, or the confirmation ``confirm``
+    (a Plan), with every choice kept."""
     can_edit = membership.can(Action.EDIT)
+    if can_edit and render_form is None:
+        render_form = RenderForm(team=project.team)
     assets = Asset.objects.alive().filter(team=project.team).select_related("project")
     filters = GalleryFilterForm(request.GET, project=project)
     page = Paginator(filters.apply(gallery_renders(project)), GALLERY_PAGE_SIZE).get_page(
@@ -71,15 +81,27 @@ def project_detail(request, code):
             "can_edit": can_edit,
             "portraits": [a for a in assets if a.kind == AssetKind.PORTRAIT],
             "voiceovers": [a for a in assets if a.kind == AssetKind.VOICEOVER],
-            "render_form": RenderForm(team=project.team) if can_edit else None,
+            "render_form": render_form if can_edit else None,
+            "picked": picked_codes(render_form),
+            "plan": render_form.plan if render_form is not None else None,
+            "confirm": confirm,
             "page": page,
             "filters": filters,
             "filter_query": filters.query(),
             "has_renders": project.renders.exists(),
-            "limits": {**browser_limits(), **browser_prices()},
+            "limits": {**browser_limits(), **browser_prices(), **browser_plan()},
             "upload_hint": upload_hint(),
         },
+        status=status,
     )
+
+
+def picked_codes(form) -> set[str]:
+    """The portraits and voiceovers ticked in a bound form: nothing is
+    ticked until the person ticks it."""
+    if form is None or not form.is_bound:
+        return set()
+    return {str(code) for name in ("portraits", "voiceovers") for code in form[name].value() or []}
 
 
 @login_required

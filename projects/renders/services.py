@@ -17,6 +17,7 @@ from projects.models import (
 from projects.renders.queue import enqueue_submit
 
 MAX_BATCH = 50
+ARCHIVED = "This project is archived. Restore it to make new videos."
 
 
 def _enqueue_after_commit(render: Render):
@@ -34,6 +35,16 @@ def _check_assets(project: Project, portrait: Asset, voiceover: Asset | None):
             raise ValidationError("Pick a voiceover from this team's uploads.")
         if voiceover.deleted_at:
             raise ValidationError(f"The voiceover “{voiceover.label}” was deleted.")
+
+
+def check_batch_size(count: int):
+    """Several portraits and several voiceovers multiply fast: at most
+    MAX_BATCH videos at once (the form says so before anything is asked)."""
+    if count > MAX_BATCH:
+        raise ValidationError(
+            f"That would make {count} videos at once; the limit is {MAX_BATCH}. "
+            "Pick fewer portraits or voiceovers."
+        )
 
 
 @transaction.atomic
@@ -56,7 +67,7 @@ def render_create(
     if (voiceover is None) == (not script.strip()):
         raise ValidationError("Give either a voiceover or a script for a Kling voice, not both.")
     if project.is_archived:
-        raise ValidationError("This project is archived. Restore it to make new videos.")
+        raise ValidationError(ARCHIVED)
     _check_assets(project, portrait, voiceover)
     version = 1
     if parent is not None:
@@ -106,11 +117,7 @@ def renders_create_batch(
         if voiceovers
         else [(p, None) for p in portraits]
     )
-    if len(pairs) > MAX_BATCH:
-        raise ValidationError(
-            f"That would make {len(pairs)} videos at once; the limit is {MAX_BATCH}. "
-            "Pick fewer portraits or voiceovers."
-        )
+    check_batch_size(len(pairs))
     batch = None
     if len(pairs) > 1:
         batch = RenderBatch.objects.create(

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_POST
 
 from projects.files import serve_render_file
 from projects.gallery.cards import card_json, gallery_renders
+from projects.gallery.views import project_page
 from projects.kling import limits
 from projects.models import Render
 from projects.renders.forms import RenderAgainForm, RenderForm
 from projects.renders.queue import enqueue_callback_refresh
 from projects.renders.services import (
+    ARCHIVED,
     render_again,
     render_cancel,
     render_retry,
@@ -30,13 +32,20 @@ from projects.teams.roles import Action
 @require_POST
 @login_required
 def render_create_view(request, code):
+    """Queue what the form asks for. A mistake, or a batch above the
+    confirmation threshold that was not confirmed, shows the project page
+    again with every choice kept; nothing is queued."""
     project, membership = get_project(request.user, code, Action.EDIT)
+    if project.is_archived:  # its page has no form to show anything in
+        messages.error(request, ARCHIVED)
+        return redirect(project)
     form = RenderForm(request.POST, team=project.team)
     if not form.is_valid():
-        for error in [*form.non_field_errors(), *(e for f in form.errors.values() for e in f)]:
-            messages.error(request, error)
-        return redirect(project)
+        return project_page(request, project, membership, render_form=form, status=400)
     data = form.cleaned_data
+    plan = form.plan
+    if plan.needs_confirmation and not plan.confirmed_by(data["confirmed"]):
+        return project_page(request, project, membership, render_form=form, confirm=plan)
     try:
         renders = renders_create_batch(
             project=project,
@@ -50,9 +59,9 @@ def render_create_view(request, code):
             mode=data["mode"],
             watermark=data["watermark"],
         )
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(project)
+    except ValidationError as error:  # an upload deleted meanwhile, say
+        form.add_error(None, error.messages[0])
+        return project_page(request, project, membership, render_form=form, status=400)
     count = len(renders)
     messages.success(
         request,

@@ -113,7 +113,7 @@
         ui.bar.value = 100;
         ui.li.classList.add("upload--ok");
         ui.verdict.textContent = ["Ready: " + reply.asset.summary + "."].concat(reply.asset.notes).join(" ");
-        addToPicker(reply.asset);
+        offerUse(ui, addToPicker(reply.asset));
       } else {
         refuse(ui, (reply && reply.error) || "The upload did not go through (error " + xhr.status + "). Please try again.");
       }
@@ -122,18 +122,22 @@
     xhr.send(data);
   }
 
+  // The upload's tile in the make-video form: the one already there (a file
+  // uploaded again is the same asset, the reply says "reused"), else a new
+  // one. Never ticked: only the person decides what the next click makes.
   function addToPicker(asset) {
     var grid = document.querySelector('[data-picker="' + asset.kind + '"]');
-    if (!grid || grid.querySelector('input[data-code="' + asset.code + '"]')) return;
+    if (!grid) return null;
+    var name = asset.kind === "portrait" ? "portraits" : "voiceovers";
+    var existing = grid.querySelector('input[name="' + name + '"][value="' + CSS.escape(asset.code) + '"]');
+    if (existing) return existing;
     var empty = grid.querySelector("[data-empty]");
     if (empty) empty.remove();
     var label = el("label", "pick pick--" + asset.kind);
     var box = document.createElement("input");
     box.type = "checkbox";
-    box.name = asset.kind === "portrait" ? "portraits" : "voiceovers";
+    box.name = name;
     box.value = asset.code;
-    box.dataset.code = asset.code;
-    box.checked = true;
     label.append(box);
     if (asset.kind === "portrait") {
       var img = document.createElement("img");
@@ -145,7 +149,26 @@
     label.append(el("span", "pick__label break", asset.label), el("span", "pick__meta", asset.summary));
     grid.append(label);
     document.dispatchEvent(new CustomEvent("studio:picked"));
+    return box;
   }
+
+  // "Use for a new video" on the upload's row ticks (or unticks) its tile.
+  var offers = [];
+  function offerUse(ui, box) {
+    if (!box) return;
+    var use = el("button", "button button--small upload__use", "Use for a new video");
+    use.type = "button";
+    use.setAttribute("aria-pressed", String(box.checked));
+    use.addEventListener("click", function () {
+      box.checked = !box.checked;
+      box.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    ui.li.querySelector(".upload__body").append(use);
+    offers.push({ button: use, box: box });
+  }
+  document.addEventListener("change", function () {
+    offers.forEach(function (offer) { offer.button.setAttribute("aria-pressed", String(offer.box.checked)); });
+  });
 
   function handle(files) {
     Array.prototype.forEach.call(files, function (file) {

@@ -74,10 +74,16 @@ def test_a_marketers_day(live_server, qcluster, studio_sandbox, new_page, shot, 
 
     # 4. Make a video; watch its card go from queued to done without reloading.
     page.evaluate("window.__noReload = true")
+    # Nothing is ticked by an upload: the person picks what to use.
+    make = page.locator("[data-render-submit]")
+    assert make.inner_text() == "Make video"
+    for use in page.get_by_role("button", name="Use for a new video").all():
+        use.click()
     page.get_by_label("Direction for the avatar").fill("Smiles warmly and nods.")
-    assert "2500" in page.locator(".counter").inner_text()
-    assert "units" in page.locator("[data-estimate]").inner_text()
-    page.get_by_role("button", name="Make video").click()
+    assert "2500" in page.locator("[data-counter-for=id_prompt]").inner_text()
+    assert make.inner_text().startswith("Make 1 video · about ")
+    assert make.inner_text().endswith(" units, free in practice mode")
+    make.click()
     card = page.locator(".card-video").first
     card.wait_for()
     assert card.locator("[data-status]").inner_text() in ("Queued", "Rendering")
@@ -185,7 +191,7 @@ def test_a_marketers_day(live_server, qcluster, studio_sandbox, new_page, shot, 
     other.locator(f"form[action='/teams/{render.project.team.code}/switch/'] button").click()
     other.goto(f"{base}/projects/{render.project.code}/")
     assert other.locator(".dropzone").count() == 0
-    assert other.get_by_role("button", name="Make video").count() == 0
+    assert other.locator("[data-render-submit]").count() == 0
     shot(other, "viewer-project")
     other.goto(f"{base}/renders/{render.code}/")
     assert other.get_by_role("button", name="Approve").count() == 0
