@@ -63,7 +63,7 @@ class ProjectAdmin(admin.ModelAdmin):
 class AssetAdmin(admin.ModelAdmin):
     list_display = ["label", "kind", "team", "project", "format", "bytes", "created", "deleted_at"]
     list_filter = ["kind", "format", "deleted_at"]
-    search_fields = ["label", "code", "team__name", "source_sha256"]
+    search_fields = ["label", "tags", "code", "team__name", "source_sha256"]
     list_select_related = ["team", "project"]
     readonly_fields = ["code", "source_sha256", "created"]
     raw_id_fields = ["team", "project", "uploaded_by"]

@@ -110,6 +110,15 @@ TABLE = {
         get(lambda w, t: f"/assets/{w.portrait.code}/file/?download=1", members()),
     ],
     "asset_delete": [post(lambda w, t: f"/assets/{w.portrait.code}/delete/", editors(MOVED))],
+    # The team's library: members look, editors rename, tag and remove.
+    "asset_library": [get(lambda w, t: f"/teams/{w.team.code}/library/", members())],
+    "asset_edit": [
+        post(
+            lambda w, t: f"/assets/{w.portrait.code}/edit/",
+            editors(MOVED),
+            {"label": "Our CEO", "tags": "ceo, spring"},
+        )
+    ],
     # Renders and their media
     # An empty form: the project page again, with what to fill in (400).
     "render_create": [post(lambda w, t: f"/projects/{w.project.code}/renders/new/", editors(400))],

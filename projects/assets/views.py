@@ -4,10 +4,10 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from projects.assets.library import library_return
 from projects.assets.uploads import UploadRefused, asset_upload
 from projects.files import serve_file
-from projects.models import Asset
-from projects.teams.access import get_membership, get_project
+from projects.teams.access import get_asset, get_project
 from projects.teams.roles import Action
 
 
@@ -57,28 +57,18 @@ def asset_upload_view(request, code):
     return redirect(project)
 
 
-def _asset_for(user, code, action=Action.VIEW):
-    try:
-        asset = Asset.objects.select_related("team").get(code=code)
-    except (Asset.DoesNotExist, ValueError):
-        raise Http404("No such file.")
-    get_membership(user, asset.team.code, action)
-    return asset
-
-
 @login_required
 def asset_file(request, code):
-    asset = _asset_for(request.user, code)
+    asset, _ = get_asset(request.user, code)
     if asset.is_deleted:
         # Removed from the library: no longer served, not even to videos made
         # with it (their pages say it was removed).
         raise Http404("This file was removed from the library.")
-    name = asset.label.rsplit(".", 1)[0] + "." + asset.extension
     return serve_file(
         request,
         asset.file,
         content_type=asset.content_type,
-        filename=name,
+        filename=asset.download_name(),
         download=request.GET.get("download") == "1",
     )
 
@@ -86,13 +76,21 @@ def asset_file(request, code):
 @require_POST
 @login_required
 def asset_delete(request, code):
-    asset = _asset_for(request.user, code, Action.EDIT)
-    asset.soft_delete()
-    messages.success(
-        request,
-        f"“{asset.label}” was removed from the library."
-        " Videos already made with it stay as they are.",
-    )
+    """Remove an asset from the library: gone from the pickers and no longer
+    served; the row and its file stay for the videos made with it."""
+    asset, _ = get_asset(request.user, code, Action.EDIT)
+    if asset.is_deleted:
+        messages.info(request, f"“{asset.label}” was already removed from the library.")
+    else:
+        asset.soft_delete()
+        messages.success(
+            request,
+            f"“{asset.label}” was removed from the library."
+            " Videos already made with it stay as they are.",
+        )
+    back = library_return(request, asset.team)
+    if back:
+        return redirect(back)
     if asset.project_id:
         return redirect(asset.project)
     return redirect("project_list")

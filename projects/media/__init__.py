@@ -43,12 +43,13 @@ Public API::
 
 What is conformed, and how:
 
-- portraits: WebP and still GIF become PNG (when some pixel is transparent) or
-  JPEG; an EXIF orientation is applied; EXIF (and with it GPS location) is
-  dropped whenever the photo is re-encoded, and a photo with location data is
-  always re-encoded; a photo over 10 MB is re-encoded to fit (PNG compressed
-  harder first, then JPEG at the best quality that fits, then smaller
-  dimensions as a last resort, never below 300 pixels a side).
+- portraits: WebP, still GIF and HEIC (iPhone photos, read with pillow-heif)
+  become PNG (when some pixel is transparent) or JPEG; an EXIF orientation is
+  applied; EXIF (and with it GPS location) is dropped whenever the photo is
+  re-encoded, and a photo with location data is always re-encoded; a photo
+  over 10 MB is re-encoded to fit (PNG compressed harder first, then JPEG at
+  the best quality that fits, then smaller dimensions as a last resort, never
+  below 300 pixels a side).
 - voiceovers: Ogg Vorbis, Opus, FLAC and WebM become MP3; a voiceover over
   5 MB first loses its tags and cover art (the sound is copied untouched) and,
   if that is not enough, is re-encoded as MP3 at the best bitrate that fits

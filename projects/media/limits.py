@@ -22,7 +22,8 @@ from projects.kling.limits import (  # noqa: F401 (re-exported: the media checks
 
 # --- Portrait (ours) ----------------------------------------------------------
 # Still images in these formats are converted to PNG or JPEG rather than refused.
-PORTRAIT_CONVERTIBLE_FORMATS = ("webp", "gif")
+# HEIC (HEIF with HEVC inside) is what iPhones take photos in; pillow-heif reads it.
+PORTRAIT_CONVERTIBLE_FORMATS = ("webp", "gif", "heic")
 # Decoding allocates up to 4 bytes per pixel: 50 million pixels is 200 MB of memory.
 # Anything bigger is refused before it is decoded (a "decompression bomb").
 PORTRAIT_MAX_PIXELS = 50_000_000

@@ -6,6 +6,10 @@ own: which images it takes, how it is measured (size as displayed, EXIF
 orientation, location data, transparency, frames), what is refused, and what
 prepare_portrait() would change.
 
+HEIC photos (what iPhones take) are read by pillow-heif, registered with Pillow
+once, when this module is first imported; libheif turns them upright itself
+(their rotation is in the container, not in EXIF).
+
 Pillow only ever sees the one format the file's first bytes announce, checks
 the pixel count before decoding anything, and decodes the whole image so that
 a truncated file is caught here rather than by Kling (a PNG whose pixel data
@@ -18,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 
+import pillow_heif
 from PIL import ExifTags, Image
 
 from . import png_data, wording
@@ -35,7 +40,13 @@ from .limits import (
 from .portrait_conform import reencode
 from .results import PortraitInfo
 
-_PILLOW_NAMES = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF"}
+# Once per process: Pillow then opens HEIF files, as the format named "HEIF".
+pillow_heif.register_heif_opener()
+
+_PILLOW_NAMES = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF", "heic": "HEIF"}
+# Formats whose extra pictures are not frames of an animation: a phone's JPEG
+# (MPO) or HEIC may hold several pictures, and only the first (primary) one is the photo.
+_FIRST_PICTURE_ONLY = ("MPO", "HEIF")
 _ORIENTATION = ExifTags.Base.Orientation
 _GPS_IFD = ExifTags.IFD.GPSInfo
 _SIDEWAYS = (5, 6, 7, 8)  # orientations that swap width and height
@@ -90,8 +101,7 @@ class PortraitInspection(Inspection):
                 width, height = image.size
                 if width * height > PORTRAIT_MAX_PIXELS:
                     raise self._too_many_pixels(width, height)
-                # A phone's JPEG may hold several pictures (MPO); only the first is the photo.
-                frames = 1 if image.format == "MPO" else getattr(image, "n_frames", 1)
+                frames = 1 if image.format in _FIRST_PICTURE_ONLY else getattr(image, "n_frames", 1)
                 image.load()
                 if fmt == "png" and not png_data.is_complete(path):
                     raise self._incomplete(width, height)
@@ -104,8 +114,8 @@ class PortraitInspection(Inspection):
             return sniffed.format
         if sniffed.kind == "portrait":
             raise self.refusal(
-                f"This photo is a {wording.label(sniffed.format)} image; Kling needs"
-                f" {KLING_FORMATS_TEXT}.",
+                f"This photo is {wording.with_article(wording.label(sniffed.format))} image;"
+                f" Kling needs {KLING_FORMATS_TEXT}.",
                 "unsupported_format",
                 suggestion="Export it as JPEG and upload it again.",
             )

@@ -2,10 +2,10 @@
 
 portrait.py decides what must change (PortraitInspection.changes()); reencode()
 does it on the decoded image: turns it upright, leaves EXIF (and with it the
-location data) behind, converts WebP and GIF to PNG or JPEG, and fits the photo
-under Kling's size limit losing as little as possible: PNG compressed harder
-first, then JPEG at the best quality that fits, then smaller dimensions as a
-last resort, never below PORTRAIT_MIN_SIDE. It writes no file and returns the
+location data) behind, converts WebP, GIF and HEIC to PNG or JPEG, and fits
+the photo under Kling's size limit losing as little as possible: PNG compressed
+harder first, then JPEG at the best quality that fits, then smaller dimensions
+as a last resort, never below PORTRAIT_MIN_SIDE. It writes no file and returns the
 encoded bytes with a note for each change.
 """
 

@@ -8,8 +8,11 @@ by being half of another.
 from dataclasses import dataclass
 
 _HEAD_BYTES = 4096
-# ISO base media ("ftyp") brands that are still images, not sound.
+# ISO base media ("ftyp") brands that are still images, not sound: HEIF with
+# HEVC inside (iPhone photos: "heic"), or the generic image brands ("mif1"
+# still images, "msf1" image sequences), which AVIF files may carry too.
 _HEIC_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
+_GENERIC_IMAGE_BRANDS = {b"mif1", b"msf1"}
 _AVIF_BRANDS = {b"avif", b"avis"}
 
 
@@ -68,10 +71,8 @@ def _sniff_image(head):
         return Sniffed("portrait", "gif")
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return Sniffed("portrait", "webp")
-    if head[4:8] == b"ftyp" and head[8:12] in _HEIC_BRANDS:
-        return Sniffed("portrait", "heic")
-    if head[4:8] == b"ftyp" and head[8:12] in _AVIF_BRANDS:
-        return Sniffed("portrait", "avif")
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIC_BRANDS | _AVIF_BRANDS:
+        return Sniffed("portrait", _heif_format(head))
     if head[:4] in (b"II*\x00", b"MM\x00*"):
         return Sniffed("portrait", "tiff")
     if head[:4] == b"8BPS":
@@ -79,6 +80,22 @@ def _sniff_image(head):
     if head[:2] == b"BM" and head[6:10] == b"\x00\x00\x00\x00" and len(head) > 26:
         return Sniffed("portrait", "bmp")
     return None
+
+
+def _heif_format(head):
+    """ "heic" or "avif", from an image "ftyp" box: its major brand, then, for a
+    generic major brand, the compatible brands that follow it (an AVIF photo
+    may say "mif1" first and "avif" only among them)."""
+    major = head[8:12]
+    if major in _AVIF_BRANDS:
+        return "avif"
+    if major in _GENERIC_IMAGE_BRANDS:
+        box_size = int.from_bytes(head[:4], "big")
+        compatible = head[16 : min(box_size, len(head))]
+        brands = {compatible[i : i + 4] for i in range(0, len(compatible) - 3, 4)}
+        if brands & _AVIF_BRANDS and not brands & (_HEIC_BRANDS - _GENERIC_IMAGE_BRANDS):
+            return "avif"
+    return "heic"
 
 
 def _id3_size(head):

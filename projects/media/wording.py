@@ -92,7 +92,8 @@ def aspect_limits(limit):
 
 
 def upload_hint() -> str:
-    """What the upload panel asks for, in one sentence built from the limits."""
+    """What the upload panel asks for, built from the limits: one sentence on
+    what Kling takes, one on the formats we convert for it."""
     from_formats = labels(limits.PORTRAIT_FORMATS)
     voice_formats = labels(limits.VOICEOVER_FORMATS)
     side = limits.PORTRAIT_MIN_SIDE
@@ -104,5 +105,6 @@ def upload_hint() -> str:
     return (
         f"A clear, front-facing photo ({from_formats}, at least {side} × {side} pixels) "
         f"and a voiceover of {limits.VOICEOVER_MIN_SECONDS} seconds to {longest} "
-        f"({voice_formats})."
+        f"({voice_formats}). We convert {labels(limits.PORTRAIT_CONVERTIBLE_FORMATS, last='and')}"
+        f" photos, and {labels(limits.VOICEOVER_CONVERTIBLE_FORMATS, last='and')} recordings."
     )

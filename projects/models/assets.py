@@ -1,9 +1,11 @@
 import uuid
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from projects.teams.names import refuse_control_characters
 from projects.wording import size_words
 
 from .projects import Project
@@ -25,6 +27,25 @@ class AssetQuerySet(models.QuerySet):
     def alive(self):
         return self.filter(deleted_at__isnull=True)
 
+    def removed(self):
+        return self.filter(deleted_at__isnull=False)
+
+    def tagged(self, tag):
+        """Assets with exactly this tag (tags are stored lower case, one space apart)."""
+        return self.filter(
+            Q(tags=tag)
+            | Q(tags__startswith=f"{tag} ")
+            | Q(tags__endswith=f" {tag}")
+            | Q(tags__contains=f" {tag} ")
+        )
+
+    def search(self, text):
+        """Assets whose label or tags contain every word of `text`."""
+        found = self
+        for word in text.split():
+            found = found.filter(Q(label__icontains=word) | Q(tags__icontains=word.lower()))
+        return found
+
 
 class Asset(models.Model):
     """A portrait or a voiceover in a team's library, checked against Kling's
@@ -37,7 +58,11 @@ class Asset(models.Model):
     )
     kind = models.CharField(max_length=10, choices=AssetKind.choices)
     file = models.FileField(upload_to=asset_path, max_length=200)
-    label = models.CharField(max_length=200, help_text="The file name it was uploaded with.")
+    label = models.CharField(
+        max_length=200,
+        validators=[refuse_control_characters],
+        help_text="Its name in the library: the file name it was uploaded with, unless renamed.",
+    )
     format = models.CharField(max_length=10)
     extension = models.CharField(max_length=5)
     content_type = models.CharField(max_length=40)
@@ -51,6 +76,11 @@ class Asset(models.Model):
         max_length=64, help_text="Hash of the file as uploaded, to spot the same file twice."
     )
     notes = models.JSONField(default=list, blank=True, help_text="What we fixed on upload.")
+    tags = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text="Words the team files it under: lower case, one space apart.",
+    )
     uploaded_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
     created = models.DateTimeField(default=timezone.now)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -84,6 +114,18 @@ class Asset(models.Model):
     def is_deleted(self):
         """Removed from the library: its file is no longer served."""
         return self.deleted_at is not None
+
+    @property
+    def tag_list(self):
+        return self.tags.split()
+
+    def download_name(self):
+        """The label as a file name with the extension of the file we keep:
+        "Our CEO.HEIC" is served as "Our CEO.jpg", "Dr. Ada" as "Dr. Ada.png"."""
+        stem, dot, suffix = self.label.rpartition(".")
+        if not dot or not stem or not suffix.isalnum() or len(suffix) > 5:
+            stem = self.label
+        return f"{stem}.{self.extension}"
 
     @property
     def is_portrait(self):

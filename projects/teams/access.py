@@ -11,7 +11,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from projects.models import Membership, Project, Render, Team
+from projects.models import Asset, Membership, Project, Render, Team
 from projects.teams.roles import Action
 
 
@@ -60,6 +60,15 @@ def get_render(user, code, action: Action = Action.VIEW) -> tuple[Render, Member
         raise Http404("No such video.")
     _, membership = get_project(user, render.project.code, action)
     return render, membership
+
+
+def get_asset(user, code, action: Action = Action.VIEW) -> tuple[Asset, Membership]:
+    """An asset of the person's team, removed from the library or not."""
+    try:
+        asset = Asset.objects.select_related("team", "project").get(code=code)
+    except (Asset.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such file.")
+    return asset, get_membership(user, asset.team.code, action)
 
 
 def _require(membership: Membership, action: Action):

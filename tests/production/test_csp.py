@@ -79,6 +79,7 @@ def app_pages(team, project, render):
         "/teams/",
         f"/teams/{team.code}/members/",
         f"/teams/{team.code}/projects/new/",
+        f"/teams/{team.code}/library/",
         f"/projects/{project.code}/",
         f"/projects/{project.code}/edit/",
         f"/renders/{render.code}/",

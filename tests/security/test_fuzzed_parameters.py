@@ -24,8 +24,8 @@ READ = [
     "allow_download", "archived", "at", "batch", "body", "code", "copy", "days", "decision",
     "description", "download", "email", "end", "expires", "expires_on", "file", "from", "kind",
     "label", "mode", "name", "next", "page", "password", "portrait", "portraits", "preset",
-    "prompt", "q", "render", "restore", "review", "role", "script", "start", "status",
-    "voice_id", "voice_language", "voiceover", "voiceovers", "watermark", "with",
+    "prompt", "q", "render", "restore", "review", "role", "script", "show", "start", "status",
+    "tag", "tags", "voice_id", "voice_language", "voiceover", "voiceovers", "watermark", "with",
 ]  # fmt: skip
 
 ODD_VALUES = [
