@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from projects.models import (
     Asset,
+    Budget,
     Comment,
     Invite,
     Lease,
@@ -75,6 +76,14 @@ class CommentInline(admin.TabularInline):
     raw_id_fields = ["author"]
 
 
+@admin.register(Budget)
+class BudgetAdmin(admin.ModelAdmin):
+    list_display = ["team", "project", "monthly_units", "updated", "updated_by"]
+    search_fields = ["team__name", "project__name"]
+    list_select_related = ["team", "project", "updated_by"]
+    raw_id_fields = ["team", "project", "updated_by"]
+
+
 @admin.register(Render)
 class RenderAdmin(admin.ModelAdmin):
     list_display = [
@@ -105,6 +114,8 @@ class RenderAdmin(admin.ModelAdmin):
         "submit_attempts",
         "next_attempt_at",
         "claimed_at",
+        "budget_released_at",
+        "budget_released_by",
         "create_sent_at",
         "submitted_at",
         "next_poll_at",

@@ -126,6 +126,8 @@ TABLE = {
     "render_detail": [get(lambda w, t: f"/renders/{w.render.code}/", members())],
     "render_cancel": [post(lambda w, t: f"/renders/{w.render.code}/cancel/", editors(MOVED))],
     "render_retry": [post(lambda w, t: f"/renders/{w.render.code}/retry/", editors(MOVED))],
+    # Sending a video that waits over budget spends the team's money: owners.
+    "render_release": [post(lambda w, t: f"/renders/{w.render.code}/release/", owners(MOVED))],
     "render_again": [
         post(lambda w, t: f"/renders/{w.render.code}/again/", editors(MOVED), {"mode": "std"})
     ],
@@ -224,6 +226,17 @@ TABLE = {
     ],
     "team_usage": [get(lambda w, t: f"/teams/{w.team.code}/usage/", members())],
     "project_usage": [get(lambda w, t: f"/projects/{w.project.code}/usage/", members())],
+    # Monthly budgets: every member sees them on the usage pages; owners set them.
+    "team_budget": [
+        post(lambda w, t: f"/teams/{w.team.code}/budget/", owners(MOVED), {"monthly_units": "500"})
+    ],
+    "project_budget": [
+        post(
+            lambda w, t: f"/projects/{w.project.code}/budget/",
+            owners(MOVED),
+            {"monthly_units": "50"},
+        )
+    ],
 }
 
 

@@ -9,6 +9,7 @@ from projects.models import Render
 # and the tone of its badge.
 STAGE_WORDS = {
     "queued": "Queued",
+    "held": "Over budget",
     "rendering": "Rendering",
     "saving": "Saving",
     "done": "Done",
@@ -17,6 +18,7 @@ STAGE_WORDS = {
 }
 STAGE_TONE = {
     "queued": "queued",
+    "held": "held",
     "rendering": "busy",
     "saving": "busy",
     "done": "done",
@@ -52,6 +54,11 @@ def reason_words(render):
         return render.failure_reason or "Kling could not make this video. You can retry it."
     if render.stage == "canceled":
         return render.failure_reason or "Canceled before it was sent to Kling."
+    if render.stage == "held":
+        return (
+            "Waits: it would go over the monthly budget. "
+            "An owner can release it or raise the budget."
+        )
     return render.failure_reason
 
 

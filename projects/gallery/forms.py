@@ -20,6 +20,7 @@ class ProjectForm(forms.ModelForm):
 # The gallery's status filter: what a person looks for, in stages.
 STATUS_FILTERS = {
     "queued": ("queued",),
+    "held": ("held",),
     "rendering": ("rendering", "saving"),
     "done": ("done",),
     "failed": ("failed", "canceled"),
@@ -44,6 +45,7 @@ class GalleryFilterForm(forms.Form):
         choices=[
             ("", "Any status"),
             ("queued", "Queued"),
+            ("held", "Over budget"),
             ("rendering", "Rendering"),
             ("done", "Done"),
             ("failed", "Failed or canceled"),

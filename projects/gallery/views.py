@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from projects.gallery.cards import GALLERY_PAGE_SIZE, gallery_renders
@@ -14,6 +15,7 @@ from projects.renders.plan import browser_plan
 from projects.teams.access import get_membership, get_project, require_team_security
 from projects.teams.roles import Action
 from projects.teams.services import project_create
+from projects.usage.budgets import held_banner, tightest
 from projects.usage.money import browser_prices
 
 
@@ -72,6 +74,10 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
     page = Paginator(filters.apply(gallery_renders(project)), GALLERY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    now = timezone.now()
+    # The budget with the least left: a line under the render form, and the
+    # numbers for the page's script.
+    budget = tightest(project, now)
     return render(
         request,
         "projects/project_detail.html",
@@ -89,7 +95,14 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
             "filters": filters,
             "filter_query": filters.query(),
             "has_renders": project.renders.exists(),
-            "limits": {**browser_limits(), **browser_prices(), **browser_plan()},
+            "limits": {
+                **browser_limits(),
+                **browser_prices(),
+                **browser_plan(),
+                "budget": budget.for_browser() if budget else None,
+            },
+            "budget_line": budget.line if budget else "",
+            "held_banner": held_banner(project, now),
             "upload_hint": upload_hint(),
         },
         status=status,

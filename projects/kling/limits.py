@@ -41,6 +41,11 @@ MODES = ("std", "pro")
 # Published figures, used only for estimates shown before submitting; the
 # provider's final_unit_deduction is what we keep.
 UNITS_PER_SECOND = {"std": 0.4, "pro": 0.8}
+# Ours, not Kling's: how fast a Kling voice reads, to estimate a script's cost
+# before text-to-speech makes the audio. About 15 characters a second is an
+# ordinary speaking pace (some 150 words a minute); it only has to be close
+# enough for budgets to apply to scripts as well as to uploaded voiceovers.
+SCRIPT_CHARS_PER_SECOND = 15
 
 # --- Listing tasks --------------------------------------------------------------
 MAX_PAGE_NUM, MAX_PAGE_SIZE = 1000, 500
@@ -48,6 +53,11 @@ MAX_PAGE_NUM, MAX_PAGE_SIZE = 1000, 500
 # --- Results --------------------------------------------------------------------
 # Kling deletes result files after this many days.
 RESULT_RETENTION_DAYS = 30
+
+
+def script_seconds(script: str) -> float:
+    """About how many seconds a Kling voice takes to read ``script``."""
+    return round(len(script.strip()) / SCRIPT_CHARS_PER_SECOND, 2)
 
 
 def estimated_units(seconds: float | None, mode: str) -> float | None:

@@ -12,6 +12,7 @@ from projects.kling.limits import (  # noqa: F401 (re-exported: the media checks
     PORTRAIT_MAX_BYTES,
     PORTRAIT_MIN_SIDE,
     PROMPT_MAX_CHARS,
+    SCRIPT_CHARS_PER_SECOND,
     SCRIPT_MAX_CHARS,
     UNITS_PER_SECOND,
     VOICEOVER_FORMATS,
@@ -112,4 +113,6 @@ def browser_limits() -> dict:
         "promptMaxChars": PROMPT_MAX_CHARS,
         "scriptMaxChars": SCRIPT_MAX_CHARS,
         "unitsPerSecond": UNITS_PER_SECOND,
+        # A Kling voice's script is estimated by its length (projects.kling.limits).
+        "scriptCharsPerSecond": SCRIPT_CHARS_PER_SECOND,
     }

@@ -1,4 +1,5 @@
 from .assets import Asset, AssetKind
+from .budgets import MAX_MONTHLY_UNITS, Budget
 from .notices import Notice
 from .projects import Project
 from .render_lifecycle import FINISHED, IN_FLIGHT, STATUS_ORDER, RenderStatus
@@ -11,9 +12,11 @@ from .worker import Lease, ProviderPause
 __all__ = [
     "FINISHED",
     "IN_FLIGHT",
+    "MAX_MONTHLY_UNITS",
     "STATUS_ORDER",
     "Asset",
     "AssetKind",
+    "Budget",
     "Comment",
     "CommentKind",
     "Invite",

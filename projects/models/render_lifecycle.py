@@ -8,11 +8,13 @@ and a poll can race on the same render; the database decides who wins and
 the loser changes nothing.
 
     queued ──claim──▶ submitting ──submitted──▶ submitted ──▶ processing
-      ▲  │                │                          │            │
-      │  cancel        requeue (busy, retry)         └──succeeded─┴──▶ archiving ──archived──▶ done
-      │  ▼                ▼
-      │ canceled        queued                 any unfinished state ──failed──▶ failed
-      └──────── retry (failed or canceled) ◀──────────────────────────────────────┘
+    ▲ │ ▲ │               │                          │            │
+    │ │ │ cancel       requeue (busy, retry)         └──succeeded─┴──▶ archiving ──archived──▶ done
+    │ │ │ ▼               ▼
+    │ │ │ canceled      queued                 any unfinished state ──failed──▶ failed
+    │ │ └──────── retry (failed or canceled) ◀──────────────────────────────────────┘
+    │ └──over budget, at the claim──▶ held (may be canceled too)
+    └──── released by an owner, or the budget allows ──┘
 
 docs/architecture.md has the same as a table.
 """
@@ -29,6 +31,7 @@ from projects.kling import limits
 
 class RenderStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
+    HELD = "held", "Over budget"
     SUBMITTING = "submitting", "Sending to Kling"
     SUBMITTED = "submitted", "Waiting at Kling"
     PROCESSING = "processing", "Rendering"
@@ -42,6 +45,7 @@ class RenderStatus(models.TextChoices):
 # callbacks and polls see them in. FAILED and CANCELED end a render at any point.
 STATUS_ORDER = {
     RenderStatus.QUEUED: 0,
+    RenderStatus.HELD: 0,
     RenderStatus.SUBMITTING: 1,
     RenderStatus.SUBMITTED: 2,
     RenderStatus.PROCESSING: 3,
@@ -53,14 +57,19 @@ STATUS_ORDER = {
 # Kling has the task and is making the video: the worker polls these.
 IN_FLIGHT = (RenderStatus.SUBMITTED, RenderStatus.PROCESSING)
 FINISHED = (RenderStatus.DONE, RenderStatus.FAILED, RenderStatus.CANCELED)
-# Everything else: the worker still has something to do.
 UNFINISHED = tuple(s for s in RenderStatus if s not in FINISHED)
+# The worker has something to do: held renders wait for a person or a budget.
+ACTIVE = tuple(s for s in UNFINISHED if s != RenderStatus.HELD)
+# Kling has, or may have, the task: budgets count their units (estimated until Kling says).
+WITH_KLING = (RenderStatus.SUBMITTING, *IN_FLIGHT, RenderStatus.ARCHIVING)
 RETRYABLE = (RenderStatus.FAILED, RenderStatus.CANCELED)
+CANCELABLE = (RenderStatus.QUEUED, RenderStatus.HELD)
 
 # How a person groups the statuses (gallery filters, badges): the worker's
 # steps of sending and saving are not theirs.
 STAGES = {
     "queued": (RenderStatus.QUEUED, RenderStatus.SUBMITTING),
+    "held": (RenderStatus.HELD,),
     "rendering": IN_FLIGHT,
     "saving": (RenderStatus.ARCHIVING,),
     "done": (RenderStatus.DONE,),
@@ -82,6 +91,16 @@ class RenderQuerySet(models.QuerySet):
 
     def unfinished(self):
         return self.filter(status__in=UNFINISHED)
+
+    def active(self):
+        return self.filter(status__in=ACTIVE)
+
+    def with_kling(self):
+        """Renders whose units count against a budget before they finish: those
+        Kling has, and queued ones whose create may have reached it."""
+        return self.filter(
+            Q(status__in=WITH_KLING) | Q(status=RenderStatus.QUEUED, create_sent_at__isnull=False)
+        )
 
     def in_stages(self, *stages):
         return self.filter(status__in=[s for stage in stages for s in STAGES[stage]])
@@ -183,7 +202,7 @@ class RenderLifecycle(models.Model):
     @property
     def can_cancel(self):
         """Only before a create was sent: Kling has no cancel call."""
-        return self.status == RenderStatus.QUEUED and self.create_sent_at is None
+        return self.status in CANCELABLE and self.create_sent_at is None
 
     @property
     def can_retry(self):
@@ -308,14 +327,33 @@ class RenderLifecycle(models.Model):
         return self._move([RenderStatus.ARCHIVING], **updates)
 
     def cancel(self, now) -> bool:
-        """QUEUED → CANCELED, only while nothing was sent to Kling."""
+        """QUEUED or HELD → CANCELED, only while nothing was sent to Kling."""
         changed = (
             type(self)
-            .objects.filter(pk=self.pk, status=RenderStatus.QUEUED, create_sent_at__isnull=True)
+            .objects.filter(pk=self.pk, status__in=CANCELABLE, create_sent_at__isnull=True)
             .update(status=RenderStatus.CANCELED, finished_at=now)
         )
         self.refresh_from_db()
         return bool(changed)
+
+    def hold_over_budget(self) -> bool:
+        """QUEUED → HELD: it would go over a budget. Never once a create was
+        sent: Kling may have the task, and it is adopted, not held."""
+        changed = (
+            type(self)
+            .objects.filter(pk=self.pk, status=RenderStatus.QUEUED, create_sent_at__isnull=True)
+            .update(status=RenderStatus.HELD, claimed_at=None)
+        )
+        self.refresh_from_db()
+        return bool(changed)
+
+    def unhold(self, now, *, released_by=None) -> bool:
+        """HELD → QUEUED, due now: the budget allows it, or (``released_by``)
+        an owner let it go over, and no budget check stops it again."""
+        updates = {"status": RenderStatus.QUEUED, "next_attempt_at": now}
+        if released_by is not None:
+            updates |= {"budget_released_at": now, "budget_released_by": released_by}
+        return self._move([RenderStatus.HELD], **updates)
 
     def requeue_for_retry(self, now) -> bool:
         """FAILED or CANCELED → QUEUED, under a new external task id. The
@@ -334,6 +372,9 @@ class RenderLifecycle(models.Model):
                 attention="",
                 submit_attempts=0,
                 next_attempt_at=now,
+                # A new attempt is charged again: an owner's release was for the last one.
+                budget_released_at=None,
+                budget_released_by=None,
                 create_sent_at=None,
                 submitted_at=None,
                 finished_at=None,

@@ -91,6 +91,11 @@ class Render(RenderLifecycle):
     )
     failure_reason = models.TextField(blank=True)
     submit_attempts = models.PositiveIntegerField(default=0)
+    # An owner let this render go over the monthly budget: no budget check holds it.
+    budget_released_at = models.DateTimeField(null=True, blank=True)
+    budget_released_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
     archive_retry_at = models.DateTimeField(
@@ -170,8 +175,11 @@ class Render(RenderLifecycle):
         return f"“{self.script[:60]}” ({self.voice_id})"
 
     def estimated_units(self):
-        seconds = self.voiceover.duration if self.voiceover_id else None
-        return limits.estimated_units(seconds, self.mode)
+        """About what Kling will charge: from the voiceover's length, or for a
+        Kling voice from the script's (there is no speech before Kling reads it)."""
+        if self.voiceover_id:
+            return limits.estimated_units(self.voiceover.duration, self.mode)
+        return limits.estimated_units(limits.script_seconds(self.script), self.mode)
 
     def elapsed(self):
         end = self.finished_at or timezone.now()

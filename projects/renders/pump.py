@@ -19,6 +19,7 @@ from django.utils import timezone
 from projects.models import Lease, Render
 from projects.renders.archiving import ARCHIVE_GRACE, flag_archives_at_risk, render_archive
 from projects.renders.following import renders_poll
+from projects.renders.holds import resume_held
 from projects.renders.queue import enqueue_pump
 from projects.renders.submission import render_submit
 
@@ -45,7 +46,8 @@ def due_archives(now=None) -> list[int]:
 
 
 def work_remains() -> bool:
-    return Render.objects.unfinished().exists()
+    """Held renders wait for a person or a budget: the minute schedule looks at them."""
+    return Render.objects.active().exists()
 
 
 def pump(seconds: float | None = None) -> dict:
@@ -56,6 +58,8 @@ def pump(seconds: float | None = None) -> dict:
     if not Lease.acquire(PUMP_LEASE, holder, seconds + 30):
         return {"skipped": True}
     try:
+        # Held renders whose budget now allows them go back in the queue.
+        resume_held()
         totals = _pump_rounds(seconds)
     finally:
         Lease.release(PUMP_LEASE, holder)

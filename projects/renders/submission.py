@@ -5,6 +5,10 @@ The rule that prevents double charges: a render carries its own
 ``create_sent_at``; from then on, a render whose create outcome is unknown
 (timeout, dropped connection, worker killed) is first looked up at Kling by
 that id, and created again only when Kling says it has no such task.
+
+Nor over a budget: the claim checks the team's and the project's monthly
+budgets under a lock, and a render that would go over waits, held
+(``projects/renders/holds.py``).
 """
 
 import logging
@@ -26,6 +30,7 @@ from projects.kling.retry import retry_delay
 from projects.kling.types import Task
 from projects.models import Render
 from projects.renders.following import fail_render, render_apply_task
+from projects.renders.holds import claim_within_budget
 from projects.renders.pause import pause_provider, provider_paused, provider_recheck
 
 log = logging.getLogger(__name__)
@@ -38,9 +43,9 @@ def render_submit(*, render_id: int, client: KlingClient | None = None) -> str:
     """Submit one render to Kling. Returns what happened, for logs and tests."""
     if provider_paused() and not provider_recheck(client):
         return "paused"
-    render = Render.objects.claim_for_submission(render_id, timezone.now())
+    render, claim = claim_within_budget(render_id, timezone.now())
     if render is None:
-        return "not-claimed"
+        return claim
     client = client or get_client()
     try:
         if render.create_sent_at:

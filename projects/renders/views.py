@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -14,8 +15,9 @@ from projects.files import serve_render_file
 from projects.gallery.cards import card_json, gallery_renders
 from projects.gallery.views import project_page
 from projects.kling import limits
-from projects.models import Render
+from projects.models import Render, RenderStatus
 from projects.renders.forms import RenderAgainForm, RenderForm
+from projects.renders.holds import release_held
 from projects.renders.queue import enqueue_callback_refresh
 from projects.renders.services import (
     ARCHIVED,
@@ -27,6 +29,7 @@ from projects.renders.services import (
 from projects.reviews.forms import CommentForm
 from projects.teams.access import get_project, get_render
 from projects.teams.roles import Action
+from projects.usage.budgets import hold_notice
 
 
 @require_POST
@@ -109,6 +112,7 @@ def render_page(request, render_obj, membership, *, comment_form=None, status=20
         .only("code", "version", "status", "mode", "prompt", "review_state", "video", "parent")
     )
     watermarked = bool(render_obj.watermarked_video) and request.GET.get("copy") == "watermarked"
+    held = render_obj.status == RenderStatus.HELD
     return render(
         request,
         "projects/render_detail.html",
@@ -120,6 +124,8 @@ def render_page(request, render_obj, membership, *, comment_form=None, status=20
             "can_review": membership.can(Action.EDIT) and render_obj.can_review,
             "can_comment": membership.can(Action.COMMENT),
             "can_download": membership.can(Action.DOWNLOAD),
+            "held_banner": hold_notice(render_obj, timezone.now()) if held else None,
+            "can_release": held and membership.can(Action.MANAGE_BUDGET),
             "copy": "watermarked" if watermarked else "video",
             "versions": versions,
             "compare_with": [v for v in versions if v.pk != render_obj.pk and v.video]
@@ -143,6 +149,18 @@ def render_cancel_view(request, code):
         messages.success(request, "Canceled. Nothing was sent to Kling.")
     else:
         messages.error(request, "This video is already at Kling and can no longer be canceled.")
+    return redirect(render_obj)
+
+
+@require_POST
+@login_required
+def render_release_view(request, code):
+    """An owner sends a video that waits over budget, even over the budget."""
+    render_obj, _ = get_render(request.user, code, Action.MANAGE_BUDGET)
+    if release_held(render=render_obj, by=request.user):
+        messages.success(request, "Released: this video goes to Kling now, even over the budget.")
+    else:
+        messages.error(request, "Only a video that waits over budget can be released.")
     return redirect(render_obj)
 
 

@@ -23,11 +23,17 @@ class Action(StrEnum):
     MANAGE_MEMBERS = "manage_members"
     MANAGE_SHARES = "manage_shares"
     MANAGE_TEAM = "manage_team"  # rename the team
+    MANAGE_BUDGET = "manage_budget"  # set monthly budgets, release held videos
 
 
 _VIEWER = frozenset({Action.VIEW, Action.COMMENT, Action.DOWNLOAD})
 _EDITOR = _VIEWER | {Action.EDIT}
-_OWNER = _EDITOR | {Action.MANAGE_MEMBERS, Action.MANAGE_SHARES, Action.MANAGE_TEAM}
+_OWNER = _EDITOR | {
+    Action.MANAGE_MEMBERS,
+    Action.MANAGE_SHARES,
+    Action.MANAGE_TEAM,
+    Action.MANAGE_BUDGET,
+}
 
 PERMISSIONS = {
     Role.VIEWER: _VIEWER,
@@ -36,7 +42,7 @@ PERMISSIONS = {
 }
 
 ROLE_SUMMARIES = {
-    Role.OWNER: "Everything, including members and share links.",
+    Role.OWNER: "Everything, including members, share links and budgets.",
     Role.EDITOR: "Create and change projects, uploads, renders and reviews.",
     Role.VIEWER: "Watch, comment and download.",
 }

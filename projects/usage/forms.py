@@ -1,10 +1,11 @@
-"""The usage pages' period picker."""
+"""The usage pages' forms: the period picker and the monthly budget."""
 
 from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
 
+from projects.models import MAX_MONTHLY_UNITS
 from projects.usage.periods import DEFAULT_DAYS, EARLIEST, LATEST, Period, Preset
 
 
@@ -50,3 +51,20 @@ def period_from_query(data, *, today: date | None = None) -> tuple[Period, Perio
             return Period(start, end), form
         return Period.of(form.cleaned_data["preset"], today), form
     return Period.of(Preset.LAST_30, today), form
+
+
+class BudgetForm(forms.Form):
+    """A monthly budget in whole units; empty means none."""
+
+    monthly_units = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_MONTHLY_UNITS,
+        label="Monthly budget, in units",
+        help_text="Leave it empty for no budget.",
+        error_messages={
+            "invalid": "Enter the budget as a whole number of units, like 500.",
+            "min_value": "A budget cannot be below 0 units.",
+            "max_value": f"A budget can be at most {MAX_MONTHLY_UNITS:,} units.",
+        },
+    )

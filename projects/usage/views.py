@@ -1,13 +1,19 @@
 """What a team and a project used over a period: units, seconds of video,
-renders done and failed. Every member may look; outsiders get a 404."""
+renders done and failed, and where their monthly budgets stand. Every member
+may look; outsiders get a 404. Owners also see the budget's form."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from projects.models import Budget
 from projects.teams.access import get_membership, get_project
-from projects.usage.forms import period_from_query
+from projects.teams.roles import Action
+from projects.usage.budgets import standing
+from projects.usage.forms import BudgetForm, period_from_query
 from projects.usage.periods import Preset
 from projects.usage.report import project_usage, team_usage
 
@@ -27,6 +33,21 @@ def _period_context(request):
     }
 
 
+def budget_context(membership, team, project=None) -> dict:
+    """This month's standing of the team's (or the project's) budget, with the
+    team's beside a project's, and the form for owners."""
+    now = timezone.now()
+    wanted = Q(project__isnull=True) | Q(project=project) if project else Q(project__isnull=True)
+    found = {b.project_id: standing(b, now) for b in Budget.objects.filter(wanted, team=team)}
+    own = found.get(project.pk if project else None)
+    return {
+        "budget": own,
+        "team_budget": found.get(None) if project else None,
+        "can_manage_budget": membership.can(Action.MANAGE_BUDGET),
+        "budget_form": BudgetForm(initial={"monthly_units": own.limit if own else None}),
+    }
+
+
 @require_GET
 @login_required
 def team_usage_view(request, team_code):
@@ -43,6 +64,7 @@ def team_usage_view(request, team_code):
             "membership": membership,
             "totals": totals,
             "rows": rows,
+            **budget_context(membership, membership.team),
         },
     )
 
@@ -63,5 +85,6 @@ def project_usage_view(request, code):
             "membership": membership,
             "totals": totals,
             "rows": rows,
+            **budget_context(membership, project.team, project),
         },
     )

@@ -17,7 +17,7 @@ NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 LATER = NOW + timedelta(minutes=5)
 MINUTE = timedelta(minutes=1)
 
-UNFINISHED = {S.QUEUED, S.SUBMITTING, S.SUBMITTED, S.PROCESSING, S.ARCHIVING}
+UNFINISHED = {S.QUEUED, S.HELD, S.SUBMITTING, S.SUBMITTED, S.PROCESSING, S.ARCHIVING}
 IN_FLIGHT = {S.SUBMITTED, S.PROCESSING}
 
 
@@ -61,7 +61,9 @@ TRANSITIONS = {
     "mark_failed": (lambda r: r.mark_failed("Kling refused it", NOW), UNFINISHED, S.FAILED),
     "mark_archived": (lambda r: r.mark_archived(**KEPT), {S.ARCHIVING}, S.DONE),
     "postpone_archive": (lambda r: r.postpone_archive("CDN timed out", LATER), {S.ARCHIVING}, None),
-    "cancel": (lambda r: r.cancel(NOW), {S.QUEUED}, S.CANCELED),
+    "cancel": (lambda r: r.cancel(NOW), {S.QUEUED, S.HELD}, S.CANCELED),
+    "hold_over_budget": (lambda r: r.hold_over_budget(), {S.QUEUED}, S.HELD),
+    "unhold": (lambda r: r.unhold(NOW), {S.HELD}, S.QUEUED),
     "requeue_for_retry": (lambda r: r.requeue_for_retry(NOW), {S.FAILED, S.CANCELED}, S.QUEUED),
     "set_review": (lambda r: r.set_review(ReviewState.APPROVED, None, NOW), {S.DONE}, None),
 }
@@ -294,6 +296,7 @@ def test_two_retries_from_pages_loaded_while_it_failed_make_one_new_attempt(make
 # status: can_cancel, can_retry, can_review, stage, is_finished, is_in_flight
 RULES = {
     S.QUEUED: (True, False, False, "queued", False, False),
+    S.HELD: (True, False, False, "held", False, False),
     S.SUBMITTING: (False, False, False, "queued", False, False),
     S.SUBMITTED: (False, False, False, "rendering", False, True),
     S.PROCESSING: (False, False, False, "rendering", False, True),

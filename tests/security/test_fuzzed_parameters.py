@@ -23,9 +23,10 @@ from tests.url_table import ANONYMOUS, LINK, OWNER, TABLE, client_for
 READ = [
     "allow_download", "archived", "at", "batch", "body", "code", "copy", "days", "decision",
     "description", "download", "email", "end", "expires", "expires_on", "file", "from", "kind",
-    "label", "mode", "name", "next", "page", "password", "portrait", "portraits", "preset",
-    "prompt", "q", "render", "restore", "review", "role", "script", "show", "start", "status",
-    "tag", "tags", "voice_id", "voice_language", "voiceover", "voiceovers", "watermark", "with",
+    "label", "mode", "monthly_units", "name", "next", "page", "password", "portrait",
+    "portraits", "preset", "prompt", "q", "render", "restore", "review", "role", "script",
+    "show", "start", "status", "tag", "tags",
+    "voice_id", "voice_language", "voiceover", "voiceovers", "watermark", "with",
 ]  # fmt: skip
 
 ODD_VALUES = [
