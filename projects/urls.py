@@ -9,6 +9,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("projects.teams.urls")),
     path("", include("projects.gallery.urls")),
+    path("", include("projects.grid.urls")),
+    path("", include("projects.imports.urls")),
+    path("", include("projects.starter.urls")),
     path("", include("projects.assets.urls")),
     path("", include("projects.reviews.urls")),
     path("", include("projects.sharing.urls")),

@@ -103,6 +103,24 @@ TABLE = {
     "project_detail": [get(lambda w, t: f"/projects/{w.project.code}/", members())],
     "project_edit": [get(lambda w, t: f"/projects/{w.project.code}/edit/", editors(200))],
     "project_archive": [post(lambda w, t: f"/projects/{w.project.code}/archive/", editors(MOVED))],
+    # The campaign grid (anyone in the team sees it; editors make its cells), sheet
+    # imports and an empty project's sample video (editors)
+    "project_grid": [get(lambda w, t: f"/projects/{w.project.code}/grid/", members())],
+    "project_grid_make": [
+        post(lambda w, t: f"/projects/{w.project.code}/grid/make/", editors(200))
+    ],
+    "project_import": [
+        get(lambda w, t: f"/projects/{w.project.code}/import/", editors(200)),
+        post(lambda w, t: f"/projects/{w.project.code}/import/", editors(200)),
+    ],
+    "project_import_queue": [
+        post(lambda w, t: f"/projects/{w.project.code}/import/queue/", editors(200))
+    ],
+    "project_try": [
+        get(lambda w, t: f"/projects/{w.project.code}/try/", editors(200)),
+        # The world's project has videos already: told so, and sent back.
+        post(lambda w, t: f"/projects/{w.project.code}/try/", editors(MOVED)),
+    ],
     # Uploads and their files
     "asset_upload": [post(lambda w, t: f"/projects/{w.project.code}/upload/", editors(MOVED))],
     "asset_file": [

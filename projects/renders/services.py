@@ -1,6 +1,9 @@
 """Creating, canceling, retrying and re-making renders: the flows that views,
 commands and the admin share. Submission itself happens in the worker."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -18,6 +21,23 @@ from projects.renders.queue import enqueue_submit
 
 MAX_BATCH = 50
 ARCHIVED = "This project is archived. Restore it to make new videos."
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One render's inputs in a batch that is not a plain portraits × voiceovers
+    product (cells of the campaign grid, rows of an imported sheet): a portrait
+    and an uploaded voiceover, or a script a Kling voice reads. The direction,
+    mode and watermark are the batch's unless the pair sets its own."""
+
+    portrait: Asset
+    voiceover: Asset | None = None
+    script: str = ""
+    voice_id: str = ""
+    voice_language: str = "en"
+    prompt: str | None = None
+    mode: str | None = None
+    watermark: bool | None = None
 
 
 def _enqueue_after_commit(render: Render):
@@ -98,8 +118,9 @@ def renders_create_batch(
     *,
     project: Project,
     created_by: User | None,
-    portraits: list[Asset],
-    voiceovers: list[Asset],
+    portraits: Sequence[Asset] = (),
+    voiceovers: Sequence[Asset] = (),
+    pairs: list[Pair] | None = None,
     script: str = "",
     voice_id: str = "",
     voice_language: str = "en",
@@ -109,14 +130,20 @@ def renders_create_batch(
     label: str = "",
 ) -> list[Render]:
     """One render per portrait × voiceover pair (or per portrait with a
-    script). Several of both would multiply fast, so at most MAX_BATCH."""
-    if not portraits:
-        raise ValidationError("Pick at least one portrait.")
-    pairs = (
-        [(p, v) for p in portraits for v in voiceovers]
-        if voiceovers
-        else [(p, None) for p in portraits]
-    )
+    script), or exactly one per given ``pairs``. Several of both would
+    multiply fast, so at most MAX_BATCH. All or nothing: a refused render
+    leaves none of the batch behind."""
+    if pairs is None:
+        if not portraits:
+            raise ValidationError("Pick at least one portrait.")
+        speech = {"script": script, "voice_id": voice_id, "voice_language": voice_language}
+        pairs = [
+            Pair(portrait, voiceover, **speech)
+            for portrait in portraits
+            for voiceover in (voiceovers or [None])
+        ]
+    if not pairs:
+        raise ValidationError("There is no video to make.")
     check_batch_size(len(pairs))
     batch = None
     if len(pairs) > 1:
@@ -129,17 +156,17 @@ def renders_create_batch(
         render_create(
             project=project,
             created_by=created_by,
-            portrait=portrait,
-            voiceover=voiceover,
-            script=script,
-            voice_id=voice_id,
-            voice_language=voice_language,
-            prompt=prompt,
-            mode=mode,
-            watermark=watermark,
+            portrait=pair.portrait,
+            voiceover=pair.voiceover,
+            script=pair.script,
+            voice_id=pair.voice_id,
+            voice_language=pair.voice_language,
+            prompt=prompt if pair.prompt is None else pair.prompt,
+            mode=mode if pair.mode is None else pair.mode,
+            watermark=watermark if pair.watermark is None else pair.watermark,
             batch=batch,
         )
-        for portrait, voiceover in pairs
+        for pair in pairs
     ]
 
 

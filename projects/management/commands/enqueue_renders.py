@@ -17,7 +17,6 @@ object per line). A refused file or row is said on stderr and skipped, with
 nothing kept from it; the exit status is then 1.
 """
 
-import csv
 import json
 from pathlib import Path
 
@@ -27,15 +26,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from projects.assets.uploads import UploadRefused, asset_upload
+from projects.imports.sheet import (
+    CSV_OPTIONAL,
+    CSV_REQUIRED,
+    SheetRefused,
+    prompt_problem,
+    read_sheet,
+    sentence,
+)
 from projects.management.commands.list_renders import projects_matching
 from projects.models import AssetKind, Membership, Project, Render, RenderMode, User
 from projects.renders.services import renders_create_batch
 from projects.teams.roles import Action
-
-CSV_REQUIRED = ("project", "portrait", "voiceover")
-CSV_OPTIONAL = ("prompt", "mode", "watermark")
-YES, NO = ("yes", "y", "true", "1"), ("", "no", "n", "false", "0")
-PROMPT_LIMIT = Render._meta.get_field("prompt").max_length
 
 
 class Refused(Exception):
@@ -59,7 +61,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--csv",
             metavar="FILE",
-            help="columns project, portrait, voiceover[, prompt, mode, watermark]",
+            help=f"columns {', '.join(CSV_REQUIRED)}[, {', '.join(CSV_OPTIONAL)}]",
         )
         parser.add_argument("--user", metavar="EMAIL", help="who uploads and makes the renders")
         parser.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -94,6 +96,7 @@ class Command(BaseCommand):
                         "prompt": options["prompt"],
                         "mode": options["mode"],
                         "watermark": options["watermark"],
+                        "problems": [p for p in [prompt_problem(options["prompt"])] if p],
                     },
                 )
             ]
@@ -126,51 +129,31 @@ class Command(BaseCommand):
         return user
 
     def read_csv(self, path: Path):
-        """(where, request) per row; the whole file is refused if its header is wrong."""
+        """(where, request) per row; the whole file is refused if its header is wrong.
+        The sheet is read as the import page reads it (projects.imports.sheet);
+        here its portraits and voiceovers are files beside it."""
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             raise CommandError(f"There is no CSV file at {path}.")
         except (OSError, UnicodeDecodeError):
             raise CommandError(f"{path} cannot be read as a UTF-8 CSV file.")
-        reader = csv.DictReader(text.splitlines())
-        columns = [(name or "").strip().lower() for name in reader.fieldnames or []]
-        missing = [name for name in CSV_REQUIRED if name not in columns]
-        unknown = [name for name in columns if name not in CSV_REQUIRED + CSV_OPTIONAL]
-        if missing or unknown:
-            problem = (
-                f"it lacks the column(s) {', '.join(missing)}"
-                if missing
-                else f"it has column(s) we do not know: {', '.join(unknown)}"
-            )
-            raise CommandError(
-                f"The CSV's first row must name its columns, and {problem}. "
-                f"Use {', '.join(CSV_REQUIRED)}, and optionally {', '.join(CSV_OPTIONAL)}."
-            )
-        reader.fieldnames = columns
+        try:
+            rows = read_sheet(text)
+        except SheetRefused as refusal:
+            raise CommandError(refusal.message)
         folder = path.parent
-        for row in reader:
-            values = {name: (row.get(name) or "").strip() for name in columns}
-            if not any(values.values()):
-                continue
-            mode = values.get("mode", "").lower() or RenderMode.STD
-            watermark = values.get("watermark", "").lower()
-            where = f"Line {reader.line_num}: "
-            problems = [f"the {name} is missing" for name in CSV_REQUIRED if not values[name]]
-            if mode not in RenderMode.values:
-                problems.append(f"the mode is “{values['mode']}”; use std or pro")
-            if watermark not in YES + NO:
-                problems.append(f"the watermark is “{values['watermark']}”; use yes or no")
+        for row in rows:
             request = {
-                "project": values["project"],
-                "portraits": [folder / values["portrait"]],
-                "voiceovers": [folder / values["voiceover"]],
-                "prompt": values.get("prompt", ""),
-                "mode": mode,
-                "watermark": watermark in YES,
-                "problems": problems,
+                "project": row.project,
+                "portraits": [folder / row.portrait],
+                "voiceovers": [folder / row.voiceover],
+                "prompt": row.prompt,
+                "mode": row.mode,
+                "watermark": row.watermark,
+                "problems": row.problems,
             }
-            yield where, request
+            yield row.where, request
 
     # --- Queueing -----------------------------------------------------------------------
 
@@ -207,9 +190,7 @@ class Command(BaseCommand):
         problems=(),
     ) -> list[Render]:
         if problems:
-            raise Refused("; ".join(problems).capitalize() + ".")
-        if len(prompt) > PROMPT_LIMIT:
-            raise Refused(f"The prompt is {len(prompt)} characters; at most {PROMPT_LIMIT}.")
+            raise Refused(sentence(problems))
         for what, paths in (("portrait", portraits), ("voiceover", voiceovers)):
             for path in paths:
                 if not path.is_file():

@@ -1,14 +1,10 @@
-from pathlib import Path
-
 from allauth.account.models import EmailAddress
-from django.core.files import File
 from django.core.management.base import BaseCommand
 
-from projects.assets.uploads import asset_upload
 from projects.models import Project, User
+from projects.starter.samples import add_samples
 from projects.teams.services import project_create, user_sign_up
 
-SAMPLES = Path(__file__).resolve().parents[2] / "demo"
 EMAIL = "demo@example.org"
 PASSWORD = "demo passphrase 2026"
 
@@ -33,9 +29,5 @@ class Command(BaseCommand):
                 name="Spring launch",
                 description="One spokesperson, two languages: the spring collection launch.",
             )
-        for name in ("portrait-astronaut.png", "voiceover-en.mp3", "voiceover-fr.m4a"):
-            with (SAMPLES / name).open("rb") as fh:
-                asset_upload(
-                    team=team, project=project, uploaded_by=user, uploaded=File(fh, name=name)
-                )
+        add_samples(team=team, project=project, uploaded_by=user)
         self.stdout.write(f"Log in as {EMAIL} with the password “{PASSWORD}”.")

@@ -1,0 +1,78 @@
+"""The sample portrait and voiceovers bundled in ``projects/demo/``, added to
+a team's library the way any upload is (``assets.uploads.asset_upload``:
+checked, and deduplicated by the file's hash, so adding them twice keeps one
+copy). ``manage.py seed_demo`` adds all three; an empty project's "Try with a
+sample portrait and voice" adds the portrait and the English voiceover."""
+
+import functools
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+
+from projects.assets.uploads import UploadResult, asset_upload
+from projects.media import inspect_voiceover
+from projects.models import Project, Render, Team, User
+from projects.renders.services import render_create
+
+SAMPLES = Path(__file__).resolve().parents[1] / "demo"
+PORTRAIT = "portrait-astronaut.png"
+VOICEOVER = "voiceover-en.mp3"
+ALL_SAMPLES = (PORTRAIT, VOICEOVER, "voiceover-fr.m4a")
+# The first video of "Try with a sample": what the avatar does while it speaks.
+TRY_PROMPT = "Smiles warmly, nods now and then, looks into the camera."
+
+
+def add_samples(
+    *, team: Team, project: Project | None, uploaded_by: User | None, names=ALL_SAMPLES
+) -> list[UploadResult]:
+    """Add these samples to the team's library; one already there is reused.
+    Raises UploadRefused as an upload would (it never should: they fit)."""
+    results = []
+    for name in names:
+        with (SAMPLES / name).open("rb") as fh:
+            results.append(
+                asset_upload(
+                    team=team,
+                    project=project,
+                    uploaded_by=uploaded_by,
+                    uploaded=File(fh, name=name),
+                )
+            )
+    return results
+
+
+@functools.cache
+def sample_seconds(name: str = VOICEOVER) -> float | None:
+    """How long a sample voiceover is, measured once per process: the
+    estimate shown before anything is added."""
+    return inspect_voiceover(SAMPLES / name).duration_seconds
+
+
+ALREADY_STARTED = "This project already has videos: the sample is for a first try."
+
+
+@transaction.atomic
+def try_samples(*, project: Project, user: User) -> Render:
+    """Add the sample portrait and English voiceover to the team's library
+    (or reuse them) and queue this empty project's first video with them."""
+    # One try per project, also when the button is pressed twice at once.
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    if project.renders.exists():
+        raise ValidationError(ALREADY_STARTED)
+    if project.is_archived:
+        raise ValidationError("This project is archived. Restore it to make new videos.")
+    portrait, voiceover = (
+        result.asset
+        for result in add_samples(
+            team=project.team, project=project, uploaded_by=user, names=(PORTRAIT, VOICEOVER)
+        )
+    )
+    return render_create(
+        project=project,
+        created_by=user,
+        portrait=portrait,
+        voiceover=voiceover,
+        prompt=TRY_PROMPT,
+    )
