@@ -1,6 +1,7 @@
 """What a team and a project used over a period: units, seconds of video,
-renders done and failed, and where their monthly budgets stand. Every member
-may look; outsiders get a 404. Owners also see the budget's form."""
+renders done and failed, a chart of spend over time, and where their monthly
+budgets stand. Every member may look; outsiders get a 404. Owners also see
+the budget's form."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -9,13 +10,15 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from projects.models import Budget
+from projects.models import Budget, Render
 from projects.teams.access import get_membership, get_project
 from projects.teams.roles import Action
 from projects.usage.budgets import standing
+from projects.usage.chart import spend_chart
 from projects.usage.forms import BudgetForm, period_from_query
 from projects.usage.periods import Preset
 from projects.usage.report import project_usage, team_usage
+from projects.usage.spend import spend_of
 
 
 def _period_context(request):
@@ -48,12 +51,19 @@ def budget_context(membership, team, project=None) -> dict:
     }
 
 
+def chart_context(renders, period, budget) -> dict:
+    """The chart of spend over time, against the page's own monthly budget."""
+    spend = spend_of(renders, period, timezone.localdate())
+    return {"chart": spend_chart(spend, budget=budget.limit if budget else None)}
+
+
 @require_GET
 @login_required
 def team_usage_view(request, team_code):
     membership = get_membership(request.user, team_code)
     context = _period_context(request)
     totals, rows = team_usage(team=membership.team, period=context["period"])
+    budgets = budget_context(membership, membership.team)
     return render(
         request,
         "projects/usage.html",
@@ -64,7 +74,12 @@ def team_usage_view(request, team_code):
             "membership": membership,
             "totals": totals,
             "rows": rows,
-            **budget_context(membership, membership.team),
+            **budgets,
+            **chart_context(
+                Render.objects.filter(project__team=membership.team),
+                context["period"],
+                budgets["budget"],
+            ),
         },
     )
 
@@ -75,6 +90,7 @@ def project_usage_view(request, code):
     project, membership = get_project(request.user, code)
     context = _period_context(request)
     totals, rows = project_usage(project=project, period=context["period"])
+    budgets = budget_context(membership, project.team, project)
     return render(
         request,
         "projects/usage.html",
@@ -85,6 +101,9 @@ def project_usage_view(request, code):
             "membership": membership,
             "totals": totals,
             "rows": rows,
-            **budget_context(membership, project.team, project),
+            **budgets,
+            **chart_context(
+                Render.objects.filter(project=project), context["period"], budgets["budget"]
+            ),
         },
     )
