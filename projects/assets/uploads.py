@@ -2,6 +2,7 @@
 refuse the rest with one plain sentence, and never keep a half-made asset."""
 
 import hashlib
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,14 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 
 from projects.kling.limits import PORTRAIT_MAX_BYTES, VOICEOVER_MAX_BYTES
-from projects.media import MediaRefused, detect_kind, prepare_portrait, prepare_voiceover
+from projects.media import (
+    CropBox,
+    MediaRefused,
+    crop_portrait,
+    detect_kind,
+    prepare_portrait,
+    prepare_voiceover,
+)
 from projects.models import Asset, AssetKind, Project, Team, User
 from projects.wording import limit_words
 
@@ -27,6 +35,32 @@ class UploadRefused(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+# The crop step's frame, as the browser sends it: x, y, width and height in
+# pixels of the photo as displayed. Whole numbers in ASCII digits only (int()
+# would also take "١٢", " 12" or "1_000"), and at most 18 of them, so that no
+# field is long enough to make int() work hard: crop_portrait() then refuses
+# a frame outside the photo, however far.
+CROP_FIELDS = ("crop_x", "crop_y", "crop_width", "crop_height")
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
+
+
+def crop_from_post(data) -> CropBox | None:
+    """The crop frame in a POST (a QueryDict or a dict), or None when it has none.
+
+    Raises UploadRefused when it has some of the fields but not four whole
+    numbers; media.crop_portrait() checks the frame against the photo.
+    """
+    values = [data.get(name) for name in CROP_FIELDS]
+    if all(value in (None, "") for value in values):
+        return None
+    if not all(isinstance(v, str) and _WHOLE_NUMBER.fullmatch(v) for v in values):
+        raise UploadRefused(
+            "The crop frame we received is not four whole numbers of pixels (x, y, width and"
+            " height), so we kept nothing. Try cropping it again."
+        )
+    return CropBox(*(int(value) for value in values))
 
 
 def _copy_to_temp(uploaded, directory: Path) -> tuple[Path, str]:
@@ -57,11 +91,15 @@ def asset_upload(
     uploaded,
     project: Project | None = None,
     kind: str | None = None,
+    crop: CropBox | None = None,
 ) -> UploadResult:
     """Check an uploaded file against Kling's limits and keep it as an asset.
 
-    The same file uploaded twice in a team gives back the first asset.
-    Raises UploadRefused with a sentence for the person otherwise.
+    With `crop`, a portrait is first cropped to that frame (the browser's
+    crop step); the frame is untrusted and checked against the photo.
+    The same file uploaded twice in a team (and cropped the same way) gives
+    back the first asset. Raises UploadRefused with a sentence for the
+    person otherwise.
     """
     label = Path(uploaded.name or "upload").name[:200]
     with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
@@ -76,6 +114,12 @@ def asset_upload(
         if kind and detected != kind:
             wanted = "a portrait photo" if kind == AssetKind.PORTRAIT else "a voiceover"
             raise UploadRefused(f"“{label}” is not {wanted}.")
+        if crop is not None:
+            if detected != AssetKind.PORTRAIT:
+                raise UploadRefused(f"“{label}” is not a photo, so it cannot be cropped.")
+            # The same photo cropped another way is another asset.
+            frame = f"{source_sha256} cropped {crop.x},{crop.y},{crop.width},{crop.height}"
+            source_sha256 = hashlib.sha256(frame.encode()).hexdigest()
         existing = (
             Asset.objects.alive()
             .filter(team=team, kind=detected, source_sha256=source_sha256)
@@ -83,9 +127,13 @@ def asset_upload(
         )
         if existing:
             return _reuse(existing, project)
-        prepare = prepare_portrait if detected == AssetKind.PORTRAIT else prepare_voiceover
         try:
-            prepared = prepare(path, directory)
+            if crop is not None:
+                prepared = crop_portrait(path, crop, directory)
+            elif detected == AssetKind.PORTRAIT:
+                prepared = prepare_portrait(path, directory)
+            else:
+                prepared = prepare_voiceover(path, directory)
         except MediaRefused as refusal:
             raise UploadRefused(refusal.message)
         asset = Asset(

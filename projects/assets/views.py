@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from projects.assets.library import library_return
-from projects.assets.uploads import UploadRefused, asset_upload
+from projects.assets.uploads import UploadRefused, asset_upload, crop_from_post
 from projects.files import serve_file
 from projects.teams.access import get_asset, get_project
 from projects.teams.roles import Action
@@ -31,7 +31,10 @@ def asset_json(asset, notes=(), reused=False):
 @require_POST
 @login_required
 def asset_upload_view(request, code):
-    """One file per request, so the browser can show a progress bar per file."""
+    """One file per request, so the browser can show a progress bar per file.
+
+    A portrait may come with the frame the person chose in the crop step
+    (crop_x, crop_y, crop_width, crop_height): it is cropped to it."""
     project, membership = get_project(request.user, code, Action.EDIT)
     uploaded = request.FILES.get("file")
     try:
@@ -43,6 +46,7 @@ def asset_upload_view(request, code):
             uploaded_by=request.user,
             uploaded=uploaded,
             kind=request.POST.get("kind") or None,
+            crop=crop_from_post(request.POST),
         )
     except UploadRefused as refusal:
         if _wants_json(request):

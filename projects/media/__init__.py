@@ -35,6 +35,14 @@ Public API::
         ``width``/``height`` or ``duration_seconds``/``sample_rate``/
         ``channels``/``bitrate``.
 
+    crop_portrait(path, CropBox(x, y, width, height), workdir) -> Prepared
+        Crop a portrait to the frame the person chose in the browser (pixels
+        of the photo as displayed, after its EXIF orientation), then check and
+        conform it as prepare_portrait does. The frame is untrusted: one that
+        is not whole numbers, is empty, leaves the photo, or gives a photo
+        Kling would refuse raises MediaRefused. The first note says "We
+        cropped it to W × H pixels as you chose."
+
     MediaRefused(Exception)
         ``message``: one plain sentence with the measured numbers and the limit,
         sometimes followed by a short suggestion, for the person who uploaded
@@ -54,8 +62,9 @@ What is conformed, and how:
   5 MB first loses its tags and cover art (the sound is copied untouched) and,
   if that is not enough, is re-encoded as MP3 at the best bitrate that fits
   its duration (mono, 44.1 kHz); a video track is left out.
-- never: trimming sound, cropping or padding a photo, upscaling. Those are
-  refusals with a suggestion.
+- never: trimming sound, padding a photo, upscaling, or cropping a photo the
+  person did not frame (only crop_portrait crops, to the frame they chose).
+  Those are refusals with a suggestion.
 
 Where things are:
 
@@ -66,6 +75,8 @@ Where things are:
   refusals, what would change) and the public inspect_* and prepare_*.
 - ``portrait_conform.py``: re-encoding a photo (upright, without EXIF, as PNG
   or JPEG, under the size limit).
+- ``portrait_crop.py``: cropping a photo to the frame the person chose
+  (crop_portrait), the frame checked as untrusted input.
 - ``voiceover_conform.py``: copying or transcoding a recording with ffmpeg.
 - ``limits.py``: every limit (Kling's own come from ``projects.kling.limits``);
   ``wording.py``: numbers and names as the messages print them; ``sniff.py``:
@@ -87,15 +98,18 @@ Example, in an upload view (the upload written to a temporary file first)::
 
 from .errors import MediaRefused
 from .portrait import inspect_portrait, prepare_portrait
+from .portrait_crop import CropBox, crop_portrait
 from .results import PortraitInfo, Prepared, VoiceoverInfo
 from .sniff import detect_kind
 from .voiceover import inspect_voiceover, prepare_voiceover
 
 __all__ = [
+    "CropBox",
     "MediaRefused",
     "PortraitInfo",
     "Prepared",
     "VoiceoverInfo",
+    "crop_portrait",
     "detect_kind",
     "inspect_portrait",
     "inspect_voiceover",

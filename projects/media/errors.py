@@ -11,7 +11,7 @@ class MediaRefused(Exception):
         missing, empty, too_big_to_handle, not_a_portrait, not_a_voiceover,
         unsupported_format, damaged, incomplete, too_many_pixels, animated, too_small,
         aspect_ratio, no_sound, too_short, too_long, cannot_fit, timeout,
-        unavailable
+        unavailable, crop_invalid, crop_empty, crop_outside
 
     ``kind`` is "portrait" or "voiceover". ``detail`` is technical context for
     operators and logs (a Pillow or ffmpeg message), never shown to the person.

@@ -33,6 +33,14 @@ PORTRAIT_MAX_PIXELS = 50_000_000
 JPEG_QUALITIES = (95, 92, 90, 87, 85, 82, 80, 75, 70, 65, 60)
 # The quality used while reducing the dimensions, once no quality above fits.
 JPEG_DOWNSCALE_QUALITY = 85
+# A photo whose longer side is over this many pixels opens the crop step in the
+# browser, as an offer the person may skip (a photo outside Kling's aspect ratio
+# opens it too, and there cropping is the only way in). 4096 pixels is more than
+# a 4K video frame is wide (3840): such a photo holds far more than an avatar
+# video can show, and is usually a whole scene where the face is a small part.
+# Framing the face and shoulders helps the avatar more than the extra pixels,
+# and a crop often avoids re-encoding to fit Kling's 10 MB as well.
+PORTRAIT_CROP_OFFER_ABOVE = 4096
 
 # --- Voiceover (ours) ---------------------------------------------------------
 # Recordings in these formats are converted to MP3 rather than refused. WebM is
@@ -106,6 +114,7 @@ def browser_limits() -> dict:
         "portraitMinSide": PORTRAIT_MIN_SIDE,
         "portraitMaxAspect": float(PORTRAIT_MAX_ASPECT),
         "portraitMaxPixels": PORTRAIT_MAX_PIXELS,
+        "portraitCropOfferAbove": PORTRAIT_CROP_OFFER_ABOVE,
         "voiceoverMaxBytes": VOICEOVER_MAX_BYTES,
         "voiceoverMinSeconds": VOICEOVER_MIN_SECONDS,
         "voiceoverMaxSeconds": VOICEOVER_MAX_SECONDS,

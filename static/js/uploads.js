@@ -64,8 +64,23 @@
           return resolve("This photo is " + w + " × " + h + " pixels; Kling needs at least " + min + " pixels on each side.");
         }
         var ratio = Math.max(w, h) / Math.min(w, h);
+        // Beyond this many pixels the server refuses the photo, cropped or not.
+        var croppable = w * h <= limits.portraitMaxPixels;
+        var shape = ratio.toFixed(2) + " times as " + (w > h ? "wide as tall" : "tall as wide");
         if (ratio > limits.portraitMaxAspect + 1e-9) {
-          return resolve("This photo is " + w + " × " + h + " pixels, " + ratio.toFixed(2) + " times as " + (w > h ? "wide as tall" : "tall as wide") + "; Kling accepts at most " + limits.portraitMaxAspect + " times. Crop it closer to a square.");
+          var refusal = "This photo is " + w + " × " + h + " pixels, " + shape + "; Kling accepts at most " + limits.portraitMaxAspect + " times. Crop it closer to a square.";
+          if (!croppable) return resolve(refusal);
+          // The crop step, where the browser can show it; else this refusal.
+          return resolve({
+            crop: "required", problem: refusal, url: url, width: w, height: h,
+            why: "This photo is " + w + " × " + h + " pixels, " + shape + "; Kling accepts at most " + limits.portraitMaxAspect + " times. Choose the part to keep: the frame stays within what Kling accepts."
+          });
+        }
+        if (croppable && Math.max(w, h) > limits.portraitCropOfferAbove) {
+          return resolve({
+            crop: "offered", problem: null, url: url, width: w, height: h,
+            why: "This photo is " + w + " × " + h + " pixels, much larger than a video needs. Crop it to the face and shoulders, or upload it whole."
+          });
         }
         resolve(null);
       };
@@ -96,10 +111,19 @@
     });
   }
 
-  function send(file, ui) {
+  // `box`: the frame chosen in the crop step, in the photo's pixels; the
+  // server crops the original file to it.
+  function send(file, ui, box) {
     var data = new FormData();
     data.append("file", file);
     data.append("csrfmiddlewaretoken", csrf);
+    if (box) {
+      data.append("crop_x", box.x);
+      data.append("crop_y", box.y);
+      data.append("crop_width", box.width);
+      data.append("crop_height", box.height);
+    }
+    ui.bar.hidden = false;
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.dataset.uploadUrl);
     xhr.setRequestHeader("Accept", "application/json");
@@ -113,6 +137,15 @@
         ui.bar.value = 100;
         ui.li.classList.add("upload--ok");
         ui.verdict.textContent = ["Ready: " + reply.asset.summary + "."].concat(reply.asset.notes).join(" ");
+        // A cropped photo: show what was kept (a new <img>: the preview's own
+        // would run its pre-check again), under the dropped file's description.
+        var thumb = box && ui.preview.querySelector("img");
+        if (thumb) {
+          var kept = document.createElement("img");
+          kept.alt = "";
+          kept.src = reply.asset.url;
+          thumb.replaceWith(kept);
+        }
         offerUse(ui, addToPicker(reply.asset));
       } else {
         refuse(ui, (reply && reply.error) || "The upload did not go through (error " + xhr.status + "). Please try again.");
@@ -170,6 +203,24 @@
     offers.forEach(function (offer) { offer.button.setAttribute("aria-pressed", String(offer.box.checked)); });
   });
 
+  // A photo Kling refuses for its shape, or a very large one: the crop step
+  // (portrait_crop.js) when Cropper.js is there, else the refusal as before.
+  function offerCrop(file, ui, verdict) {
+    var crop = window.StudioCrop;
+    if (!crop || !crop.available) {
+      return verdict.problem ? refuse(ui, verdict.problem) : send(file, ui);
+    }
+    ui.bar.hidden = true;
+    crop.open(ui.li, {
+      url: verdict.url, width: verdict.width, height: verdict.height, name: file.name,
+      why: verdict.why, required: verdict.crop === "required",
+      maxAspect: limits.portraitMaxAspect, minSide: limits.portraitMinSide
+    }).then(function (choice) {
+      if (!choice) return refuse(ui, "Not uploaded: you cancelled the crop.");
+      send(file, ui, choice.box);
+    });
+  }
+
   function handle(files) {
     Array.prototype.forEach.call(files, function (file) {
       var ui = row(file);
@@ -178,8 +229,9 @@
         return refuse(ui, "This file is " + mb(file.size) + "; uploads are limited to " + mb(limits.maxUploadBytes) + ".");
       }
       var check = kind === "portrait" ? checkImage(file, ui) : kind === "voiceover" ? checkAudio(file, ui) : Promise.resolve(null);
-      check.then(function (problem) {
-        if (problem) return refuse(ui, problem);
+      check.then(function (verdict) {
+        if (verdict && verdict.crop) return offerCrop(file, ui, verdict);
+        if (verdict) return refuse(ui, verdict);
         send(file, ui);
       });
     });
