@@ -13,7 +13,12 @@ from projects.models import Membership, Project
 from projects.teams.roles import Role
 from projects.teams.services import user_sign_up
 
-pytest_plugins = ["tests.kling_fixtures", "tests.browser_fixtures", "tests.url_table"]
+pytest_plugins = [
+    "tests.kling_fixtures",
+    "tests.browser_fixtures",
+    "tests.url_table",
+    "tests.local_http",
+]
 
 # The suite runs with DEBUG off and no Kling keys: the sandbox, on purpose.
 # In the environment, so that the processes tests start (manage.py commands,

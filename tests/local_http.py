@@ -18,6 +18,8 @@ import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
 
 class LocalServer:
     def __init__(self, reply=None):
@@ -121,3 +123,31 @@ def fake_dns(monkeypatch):
         socket, "getaddrinfo", lambda host, port, *a, **k: dns(real, host, port, *a, **k)
     )
     return dns
+
+
+# --- Fixtures (a pytest plugin: tests/conftest.py loads this module) ----------
+
+
+@pytest.fixture
+def outside(monkeypatch):
+    """Any connection outside 127.0.0.0/8 fails the test before it leaves."""
+    return refuse_outside_connections(monkeypatch)
+
+
+@pytest.fixture
+def dns(monkeypatch):
+    return fake_dns(monkeypatch)
+
+
+@pytest.fixture
+def servers():
+    """Start local HTTP servers (closed after the test): servers(reply)."""
+    started = []
+
+    def start(reply=None):
+        started.append(LocalServer(reply))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.close()

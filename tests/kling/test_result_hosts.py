@@ -16,34 +16,11 @@ from projects.kling import (
     ResultHosts,
 )
 from projects.kling.result_hosts import DEFAULT_RESULT_HOSTS, loggable
-from tests.local_http import LocalServer, fake_dns, redirecting_to, refuse_outside_connections
+from tests.local_http import redirecting_to
 
 from .canned import make_client
 
 KLING = ResultHosts(hosts=(".klingai.com", "videos.example.org"))
-
-
-@pytest.fixture
-def outside(monkeypatch):
-    return refuse_outside_connections(monkeypatch)
-
-
-@pytest.fixture
-def dns(monkeypatch):
-    return fake_dns(monkeypatch)
-
-
-@pytest.fixture
-def servers():
-    started = []
-
-    def start(reply=None):
-        started.append(LocalServer(reply))
-        return started[-1]
-
-    yield start
-    for server in started:
-        server.close()
 
 
 # --- which hosts -------------------------------------------------------------------------

@@ -14,33 +14,10 @@ from django.utils import timezone
 from projects.kling import ResultHosts, get_client
 from projects.models import Notice, Render, RenderStatus
 from projects.renders.archiving import render_archive
-from tests.local_http import LocalServer, fake_dns, redirecting_to, refuse_outside_connections
+from tests.local_http import redirecting_to
 from tests.renders.conftest import follow
 
 SIGNATURE = "sign=do-not-log-me"
-
-
-@pytest.fixture
-def outside(monkeypatch):
-    return refuse_outside_connections(monkeypatch)
-
-
-@pytest.fixture
-def dns(monkeypatch):
-    return fake_dns(monkeypatch)
-
-
-@pytest.fixture
-def servers():
-    started = []
-
-    def start(reply=None):
-        started.append(LocalServer(reply))
-        return started[-1]
-
-    yield start
-    for server in started:
-        server.close()
 
 
 @pytest.fixture
