@@ -72,7 +72,8 @@ def portrait_asset(
     return asset
 
 
-def voiceover_asset(team, *, project=None, seconds=3.0, frequency=440, label="voice.mp3"):
+def voiceover_asset(team, *, project=None, seconds=3.0, frequency=440, label="voice.mp3", **fields):
+    """A real MP3 voiceover; ``fields`` set more of the Asset's columns."""
     data = mp3_path(seconds, frequency).read_bytes()
     asset = Asset(
         team=team,
@@ -88,6 +89,8 @@ def voiceover_asset(team, *, project=None, seconds=3.0, frequency=440, label="vo
         channels=1,
         source_sha256=hashlib.sha256(data).hexdigest(),
     )
+    for name, value in fields.items():
+        setattr(asset, name, value)
     asset.file.save("upload", ContentFile(data), save=False)
     asset.save()
     return asset

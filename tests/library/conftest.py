@@ -5,14 +5,13 @@ import uuid
 from urllib.parse import urlencode
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import Client
 
-from projects.models import Asset, AssetKind, Membership, Project, Render, RenderStatus
+from projects.models import Membership, Project, Render, RenderStatus
 from projects.teams.roles import Role
 from projects.teams.services import user_sign_up
 from tests.conftest import PASSWORD
-from tests.factories import mp3_path, portrait_asset
+from tests.factories import portrait_asset, voiceover_asset
 
 
 @pytest.fixture
@@ -52,26 +51,14 @@ def portrait(team, project=None, *, label="face.png", colour=(90, 120, 200), tag
 
 def voiceover(team, project=None, *, label="voice.mp3", tags="", uploaded_by=None):
     """A 3-second MP3 voiceover; the same sound each time, counted as a new file."""
-    data = mp3_path(3.0).read_bytes()
-    asset = Asset(
-        team=team,
+    return voiceover_asset(
+        team,
         project=project,
-        kind=AssetKind.VOICEOVER,
         label=label,
-        format="mp3",
-        extension="mp3",
-        content_type="audio/mpeg",
-        bytes=len(data),
-        duration=3.0,
-        sample_rate=44100,
-        channels=1,
-        source_sha256=hashlib.sha256(uuid.uuid4().bytes).hexdigest(),
         tags=tags,
         uploaded_by=uploaded_by,
+        source_sha256=hashlib.sha256(uuid.uuid4().bytes).hexdigest(),
     )
-    asset.file.save("upload", ContentFile(data), save=False)
-    asset.save()
-    return asset
 
 
 def renders(project, user, portrait, voiceover=None, count=1, **fields):
