@@ -74,16 +74,18 @@ class Sandbox:
 
     def record_create(self, external_task_id, task_id, outcome, http_status, code, message):
         with self._lock:
-            self._creates.append({
-                "seq": len(self._creates) + 1,
-                "time": now_ms(),
-                "external_task_id": external_task_id,
-                "task_id": task_id,
-                "outcome": outcome,
-                "http_status": http_status,
-                "code": code,
-                "message": message,
-            })
+            self._creates.append(
+                {
+                    "seq": len(self._creates) + 1,
+                    "time": now_ms(),
+                    "external_task_id": external_task_id,
+                    "task_id": task_id,
+                    "outcome": outcome,
+                    "http_status": http_status,
+                    "code": code,
+                    "message": message,
+                }
+            )
 
     def creates(self):
         with self._lock:
@@ -145,8 +147,9 @@ class Sandbox:
         request = validation.parse_tts(body, tts.voice_languages())
         audio_id = uuid.uuid4().hex
         path = self.data_dir / "tts" / f"{audio_id}.mp3"
-        tts.synthesize(request.text, request.voice_id, request.voice_speed,
-                       self.config.tts_engine, path)
+        tts.synthesize(
+            request.text, request.voice_id, request.voice_speed, self.config.tts_engine, path
+        )
         seconds = media.audio_duration(path.read_bytes()) or 0.0
         with self._lock:
             self._audios[audio_id] = Audio(path, seconds, time.time())
@@ -155,11 +158,15 @@ class Sandbox:
             "task_id": uuid.uuid4().hex,
             "task_status": "succeed",
             "task_status_msg": "",
-            "task_result": {"audios": [{
-                "id": audio_id,
-                "url": f"{base_url}/sandbox-cdn/audio/{audio_id}.mp3",
-                "duration": number_string(seconds, 2),
-            }]},
+            "task_result": {
+                "audios": [
+                    {
+                        "id": audio_id,
+                        "url": f"{base_url}/sandbox-cdn/audio/{audio_id}.mp3",
+                        "duration": number_string(seconds, 2),
+                    }
+                ]
+            },
             "created_at": made,
             "updated_at": made,
         }

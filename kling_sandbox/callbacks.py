@@ -56,14 +56,16 @@ class CallbackSender:
             task_object, url = item
             outcome = self._post(task_object, url)
             with self._lock:
-                self.attempts.append({
-                    "task_id": task_object["task_id"],
-                    "external_task_id": task_object["task_info"]["external_task_id"],
-                    "task_status": task_object["task_status"],
-                    "url": url,
-                    "time": int(time.time() * 1000),
-                    "outcome": outcome,
-                })
+                self.attempts.append(
+                    {
+                        "task_id": task_object["task_id"],
+                        "external_task_id": task_object["task_info"]["external_task_id"],
+                        "task_status": task_object["task_status"],
+                        "url": url,
+                        "time": int(time.time() * 1000),
+                        "outcome": outcome,
+                    }
+                )
 
     def _post(self, task_object, url):
         try:

@@ -121,8 +121,17 @@ def ffmpeg_duration(data):
         source.flush()
         try:
             result = subprocess.run(
-                [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", source.name,
-                 "-vn", "-f", "null", "-"],
+                [
+                    imageio_ffmpeg.get_ffmpeg_exe(),
+                    "-hide_banner",
+                    "-nostdin",
+                    "-i",
+                    source.name,
+                    "-vn",
+                    "-f",
+                    "null",
+                    "-",
+                ],
                 capture_output=True,
                 timeout=60,
             )

@@ -106,8 +106,14 @@ def draw_watermark(image):
     y = image.height * 2 // 3 - (bottom - top) // 2 - top
     band = (0, y + top - 8, image.width, y + bottom + 8)
     draw.rectangle(band, fill=(0, 0, 0, 110))
-    draw.text((x, y), "SANDBOX", font=font, fill=(255, 255, 255, 220),
-              stroke_width=2, stroke_fill=(200, 0, 0, 220))
+    draw.text(
+        (x, y),
+        "SANDBOX",
+        font=font,
+        fill=(255, 255, 255, 220),
+        stroke_width=2,
+        stroke_fill=(200, 0, 0, 220),
+    )
     return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
 
 
@@ -123,11 +129,42 @@ def ffmpeg_command(still, sound, output, width, height, fps):
         f":d=1:s={width}x{height}:fps={fps},format=yuv420p"
     )
     return [
-        imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error",
-        "-y", "-loop", "1", "-framerate", str(fps), "-i", str(still), "-i", str(sound),
-        "-filter_complex", f"[0:v]{motion}[v]", "-map", "[v]", "-map", "1:a:0",
-        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-r", str(fps),
-        "-c:a", "aac", "-b:a", "96k", "-shortest", "-movflags", "+faststart", str(output),
+        imageio_ffmpeg.get_ffmpeg_exe(),
+        "-hide_banner",
+        "-nostdin",
+        "-loglevel",
+        "error",
+        "-y",
+        "-loop",
+        "1",
+        "-framerate",
+        str(fps),
+        "-i",
+        str(still),
+        "-i",
+        str(sound),
+        "-filter_complex",
+        f"[0:v]{motion}[v]",
+        "-map",
+        "[v]",
+        "-map",
+        "1:a:0",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        "-r",
+        str(fps),
+        "-c:a",
+        "aac",
+        "-b:a",
+        "96k",
+        "-shortest",
+        "-movflags",
+        "+faststart",
+        str(output),
     ]
 
 

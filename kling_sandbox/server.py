@@ -30,9 +30,17 @@ MAX_BODY_BYTES = 32 * 1024 * 1024
 PAGE_NUM_RANGE = (1, 1000)
 PAGE_SIZE_RANGE = (1, 500)
 TASKS_PATH = "/v1/videos/avatar/image2video"
-STATUS_TEXT = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-               404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error",
-               503: "Service Unavailable", 504: "Gateway Timeout"}
+STATUS_TEXT = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
 
 
 class DropConnection(Exception):
@@ -47,7 +55,7 @@ class SandboxWsgi:
         method = environ["REQUEST_METHOD"]
         path = environ.get("PATH_INFO", "") or "/"
         if path.startswith("/_sandbox/"):
-            return self.control(environ, start_response, method, path[len("/_sandbox/"):])
+            return self.control(environ, start_response, method, path[len("/_sandbox/") :])
         if path.startswith("/sandbox-cdn/"):
             return self.cdn(environ, start_response, method, path)
         return self.api(environ, start_response, method, path)
@@ -81,21 +89,29 @@ class SandboxWsgi:
             data = self.call(endpoint, argument, body, environ)
         except ApiError as error:
             if endpoint == "create":
-                self.sandbox.record_create(external_id, None, "rejected", error.http_status,
-                                           error.code, error.message)
+                self.sandbox.record_create(
+                    external_id, None, "rejected", error.http_status, error.code, error.message
+                )
             reply = {"code": error.code, "message": error.message, "request_id": request_id}
             return respond(start_response, error.http_status, reply, error.headers)
         except Exception:
             log.exception("sandbox request failed")
             if endpoint == "create":
-                self.sandbox.record_create(external_id, None, "rejected", 500, 5000,
-                                           "Server internal error")
+                self.sandbox.record_create(
+                    external_id, None, "rejected", 500, 5000, "Server internal error"
+                )
             reply = {"code": 5000, "message": "Server internal error", "request_id": request_id}
             return respond(start_response, 500, reply)
         if endpoint == "create":
             dropped = self.sandbox.faults.drop_after_create()
-            self.sandbox.record_create(data["task_info"]["external_task_id"], data["task_id"],
-                                       "dropped" if dropped else "created", 200, 0, "SUCCEED")
+            self.sandbox.record_create(
+                data["task_info"]["external_task_id"],
+                data["task_id"],
+                "dropped" if dropped else "created",
+                200,
+                0,
+                "SUCCEED",
+            )
             if dropped:
                 raise DropConnection()
         reply = {"code": 0, "message": "SUCCEED", "request_id": request_id, "data": data}
@@ -125,8 +141,9 @@ class SandboxWsgi:
         elif method in ("GET", "HEAD") and audio:
             found = self.sandbox.audio_file(audio.group(1)), "audio/mpeg"
         if not found or found[0] is None:
-            start_response("404 Not Found", [("Content-Type", "text/plain"),
-                                              ("Content-Length", "9")])
+            start_response(
+                "404 Not Found", [("Content-Type", "text/plain"), ("Content-Length", "9")]
+            )
             return [b"Not Found"]
         return file_response(environ, start_response, *found)
 
@@ -214,9 +231,11 @@ def respond(start_response, status, payload, headers=None):
     body = json.dumps(payload).encode()
     start_response(
         f"{status} {STATUS_TEXT.get(status, 'Status')}",
-        [("Content-Type", "application/json; charset=utf-8"),
-         ("Content-Length", str(len(body))),
-         *(headers or {}).items()],
+        [
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            *(headers or {}).items(),
+        ],
     )
     return [body]
 
@@ -245,16 +264,16 @@ class _RequestHandler(WSGIRequestHandler):
             return
         if not self.parse_request():
             return
-        handler = _ServerHandler(self.rfile, self.wfile, self.get_stderr(), self.get_environ(),
-                                 multithread=True)
+        handler = _ServerHandler(
+            self.rfile, self.wfile, self.get_stderr(), self.get_environ(), multithread=True
+        )
         handler.request_handler = self
         try:
             handler.run(self.server.get_app())
         except DropConnection:
             # Linger 0 turns close() into a TCP reset: the client gets a
             # connection error, never a reply, exactly as when a proxy dies.
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
-                                       struct.pack("ii", 1, 0))
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
 
     def log_message(self, fmt, *args):
@@ -294,8 +313,7 @@ class SandboxServer:
         self.httpd.serve_forever(poll_interval=0.2)
 
     def start(self):
-        self._thread = threading.Thread(target=self.serve_forever, name="sandbox-http",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self.serve_forever, name="sandbox-http", daemon=True)
         self._thread.start()
         return self
 

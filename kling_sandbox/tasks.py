@@ -93,12 +93,14 @@ class Task:
         videos = []
         if self.status == SUCCEED:
             cdn = f"{self.base_url}/sandbox-cdn/{self.video_id}"
-            videos.append({
-                "id": self.video_id,
-                "url": f"{cdn}.mp4",
-                "watermark_url": f"{cdn}_wm.mp4" if self.watermark else "",
-                "duration": number_string(self.video_seconds, 2),
-            })
+            videos.append(
+                {
+                    "id": self.video_id,
+                    "url": f"{cdn}.mp4",
+                    "watermark_url": f"{cdn}_wm.mp4" if self.watermark else "",
+                    "duration": number_string(self.video_seconds, 2),
+                }
+            )
         units = 0.0
         if self.status == SUCCEED:
             units = self.video_seconds * UNITS_PER_SECOND[self.mode]

@@ -51,8 +51,9 @@ FAST_OPTIONS = {"task_min_seconds": 1.0, "task_max_seconds": 1.5, "processing_af
 
 
 class SandboxHandle:
-    def __init__(self, base_url, access_key=DEFAULT_ACCESS_KEY,
-                 secret_key=DEFAULT_SECRET_KEY, server=None):
+    def __init__(
+        self, base_url, access_key=DEFAULT_ACCESS_KEY, secret_key=DEFAULT_SECRET_KEY, server=None
+    ):
         self.base_url = base_url.rstrip("/")
         self.access_key = access_key
         self.secret_key = secret_key
@@ -60,8 +61,7 @@ class SandboxHandle:
         self._http = requests.Session()
 
     def _control(self, method, name, **kwargs):
-        reply = self._http.request(method, f"{self.base_url}/_sandbox/{name}", timeout=10,
-                                   **kwargs)
+        reply = self._http.request(method, f"{self.base_url}/_sandbox/{name}", timeout=10, **kwargs)
         if reply.status_code != 200:
             raise ValueError(f"sandbox {name}: {reply.text}")
         return reply.json()
@@ -106,6 +106,7 @@ class SandboxHandle:
 
 def encode_hs256(payload, secret):
     """A compact HS256 JWT; by hand because PyJWT warns about the short dev secret."""
+
     def part(raw):
         return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
@@ -115,8 +116,14 @@ def encode_hs256(payload, secret):
     return f"{signing_input}.{part(digest)}"
 
 
-def start_sandbox(access_key=DEFAULT_ACCESS_KEY, secret_key=DEFAULT_SECRET_KEY,
-                  host="127.0.0.1", port=0, data_dir=None, **options):
+def start_sandbox(
+    access_key=DEFAULT_ACCESS_KEY,
+    secret_key=DEFAULT_SECRET_KEY,
+    host="127.0.0.1",
+    port=0,
+    data_dir=None,
+    **options,
+):
     """A sandbox serving in a background thread; options as in ``configure``."""
     config = SandboxConfig().updated(options)
     sandbox = Sandbox(access_key, secret_key, data_dir=data_dir, config=config)

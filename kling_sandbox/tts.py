@@ -53,9 +53,26 @@ def synthesize(text, voice_id, speed, engine, target):
         else:
             source = ["-f", "lavfi", "-i", _tone_source(text, speed)]
         partial = Path(work) / "speech.mp3"
-        _run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel",
-              "error", "-y", *source, "-ac", "1", "-ar", "22050", "-c:a", "libmp3lame",
-              "-b:a", "64k", str(partial)])
+        _run(
+            [
+                imageio_ffmpeg.get_ffmpeg_exe(),
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-y",
+                *source,
+                "-ac",
+                "1",
+                "-ar",
+                "22050",
+                "-c:a",
+                "libmp3lame",
+                "-b:a",
+                "64k",
+                str(partial),
+            ]
+        )
         shutil.move(partial, target)
     return "espeak-ng" if use_espeak else "tones"
 
@@ -63,8 +80,10 @@ def synthesize(text, voice_id, speed, engine, target):
 def _espeak(text, voice, speed, wav):
     words_per_minute = str(round(ESPEAK_WORDS_PER_MINUTE * speed))
     # Text on stdin (-b 1: UTF-8) so it can never be read as an option.
-    _run(["espeak-ng", "-b", "1", "-v", voice, "-s", words_per_minute, "-w", str(wav)],
-         stdin=text.encode())
+    _run(
+        ["espeak-ng", "-b", "1", "-v", voice, "-s", words_per_minute, "-w", str(wav)],
+        stdin=text.encode(),
+    )
 
 
 def _tone_source(text, speed):

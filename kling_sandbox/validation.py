@@ -147,9 +147,7 @@ def check_image(value):
         )
     ratio = width / height
     if ratio > IMAGE_MAX_RATIO or ratio < 1 / IMAGE_MAX_RATIO:
-        raise invalid(
-            f"Image aspect ratio must be between 1:2.5 and 2.5:1 (got {width}x{height})"
-        )
+        raise invalid(f"Image aspect ratio must be between 1:2.5 and 2.5:1 (got {width}x{height})")
     return data, image_format
 
 
@@ -188,5 +186,6 @@ def parse_tts(body, voices):
     low, high = TTS_SPEED_RANGE
     if not low <= speed <= high:
         raise invalid(f"voice_speed must be between {low} and {high} (got {speed})")
-    return TtsRequest(text=text, voice_id=voice_id, voice_language=language,
-                      voice_speed=float(speed))
+    return TtsRequest(
+        text=text, voice_id=voice_id, voice_language=language, voice_speed=float(speed)
+    )

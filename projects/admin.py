@@ -13,6 +13,7 @@ from projects.models import (
     ProviderPause,
     Render,
     RenderBatch,
+    SharedVideo,
     ShareLink,
     Team,
     User,
@@ -157,9 +158,15 @@ class RenderBatchAdmin(admin.ModelAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "render", "author", "at_seconds", "created"]
+    list_display = ["__str__", "kind", "render", "author", "visitor", "at_seconds", "created"]
     list_filter = ["kind"]
-    raw_id_fields = ["render", "author"]
+    raw_id_fields = ["render", "author", "visitor", "share_link"]
+
+
+class SharedVideoInline(admin.TabularInline):
+    model = SharedVideo
+    raw_id_fields = ["render", "added_by"]
+    extra = 0
 
 
 @admin.register(ShareLink)
@@ -167,14 +174,16 @@ class ShareLinkAdmin(admin.ModelAdmin):
     list_display = [
         "label",
         "project",
-        "render",
         "allow_download",
+        "allow_feedback",
         "expires_at",
         "revoked_at",
         "last_used_at",
     ]
-    raw_id_fields = ["project", "render", "created_by"]
-    readonly_fields = ["code", "token_hash", "created"]
+    raw_id_fields = ["project", "created_by"]
+    # Neither the secret nor the password hash is shown (both are not editable).
+    readonly_fields = ["code", "created"]
+    inlines = [SharedVideoInline]
 
 
 @admin.register(Invite)

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from projects.models import hash_token
 
 # token_urlsafe(32) is 43 characters; anything much longer is not one of ours.
-_TOKEN_MAX_LENGTH = 64
+TOKEN_MAX_LENGTH = 64
 
 
 def absolute_url(path: str, request: HttpRequest | None = None) -> str:
@@ -22,6 +22,6 @@ def absolute_url(path: str, request: HttpRequest | None = None) -> str:
 
 def lookup_hash(token: str) -> str | None:
     """The stored hash to look a token up by; None for what cannot be a token."""
-    if not token or len(token) > _TOKEN_MAX_LENGTH:
+    if not token or len(token) > TOKEN_MAX_LENGTH:
         return None
     return hash_token(token)

@@ -22,7 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from projects.models import Membership, Render, RenderStatus
+from projects.models import Membership, Render, RenderStatus, ReviewState
 from projects.sharing.services import sharelink_create
 from projects.teams.invites import invite_create
 from projects.teams.roles import Role
@@ -320,12 +320,19 @@ def world(db, enqueued):
     w.portrait = portrait_asset(w.team, project=w.project)
     w.render = _finished_render(w.project, w.alice, w.portrait)
     w.version2 = _finished_render(w.project, w.alice, w.portrait, parent=w.render, version=2)
+    # Approved: a new link's default selection is the approved videos.
+    Render.objects.filter(pk=w.version2.pk).update(review_state=ReviewState.APPROVED)
     charlie_team = people["charlie"].memberships.get().team
     charlie_project = charlie_team.projects.create(name="Charlie's", created_by=people["charlie"])
     w.foreign_render = _finished_render(
         charlie_project, people["charlie"], portrait_asset(charlie_team, project=charlie_project)
     )
-    new_link = {"project": w.project, "created_by": w.alice, "label": "ACME"}
+    new_link = {
+        "project": w.project,
+        "created_by": w.alice,
+        "label": "ACME",
+        "renders": [w.render, w.version2],
+    }
     _, valid = sharelink_create(**new_link)
     expired, expired_token = sharelink_create(
         **new_link, expires_at=timezone.now() + timedelta(hours=1)

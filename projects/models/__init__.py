@@ -5,7 +5,17 @@ from .projects import Project
 from .render_lifecycle import FINISHED, IN_FLIGHT, STATUS_ORDER, RenderStatus
 from .renders import Render, RenderBatch, RenderMode, ReviewState
 from .reviews import Comment, CommentKind
-from .sharing import Invite, ShareLink, hash_token, new_token
+from .sharing import (
+    Invite,
+    LinkVisitor,
+    SharedVideo,
+    ShareLink,
+    VideoWatch,
+    hash_token,
+    new_token,
+    sharelink_lookup_hash,
+    sharelink_token,
+)
 from .teams import Membership, Team, User
 from .worker import Lease, ProviderPause
 
@@ -21,6 +31,7 @@ __all__ = [
     "CommentKind",
     "Invite",
     "Lease",
+    "LinkVisitor",
     "Membership",
     "Notice",
     "Project",
@@ -31,8 +42,12 @@ __all__ = [
     "RenderStatus",
     "ReviewState",
     "ShareLink",
+    "SharedVideo",
     "Team",
     "User",
+    "VideoWatch",
     "hash_token",
     "new_token",
+    "sharelink_lookup_hash",
+    "sharelink_token",
 ]

@@ -388,9 +388,13 @@ class RenderLifecycle(models.Model):
         self.refresh_from_db()
         return bool(changed)
 
-    def set_review(self, state, reviewed_by, now) -> bool:
-        """Record a review of a finished video. Only the review columns are
-        written: a save() could undo what the worker changed meanwhile."""
+    def set_review(self, state, reviewed_by, now, visitor=None) -> bool:
+        """Record a review of a finished video, by a member or by a client
+        (`visitor`). Only the review columns are written."""
         return self._move(
-            [RenderStatus.DONE], review_state=state, reviewed_by=reviewed_by, reviewed_at=now
+            [RenderStatus.DONE],
+            review_state=state,
+            reviewed_by=reviewed_by,
+            reviewed_by_visitor=visitor,
+            reviewed_at=now,
         )

@@ -64,6 +64,12 @@ class Render(RenderLifecycle):
         help_text="The render this one was made again from.",
     )
     version = models.PositiveIntegerField(default=1)
+    title = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Its name for people: from the portrait and the voiceover or the script "
+        "unless the team renamed it.",
+    )
     created_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(auto_now=True)
@@ -132,6 +138,10 @@ class Render(RenderLifecycle):
         max_length=8, choices=ReviewState.choices, default=ReviewState.PENDING
     )
     reviewed_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    # A client's review through a share link (then reviewed_by is empty).
+    reviewed_by_visitor = models.ForeignKey(
+        "projects.LinkVisitor", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

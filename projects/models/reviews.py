@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from .renders import Render
+from .sharing import LinkVisitor, ShareLink
 from .teams import User
 
 
@@ -21,6 +22,13 @@ class Comment(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     render = models.ForeignKey(Render, models.CASCADE, related_name="comments")
     author = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    # A client's comment: who (no account) and the link it came through.
+    visitor = models.ForeignKey(
+        LinkVisitor, models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    share_link = models.ForeignKey(
+        ShareLink, models.CASCADE, null=True, blank=True, related_name="comments"
+    )
     kind = models.CharField(max_length=8, choices=CommentKind.choices, default=CommentKind.COMMENT)
     body = models.TextField(max_length=2000, blank=True)
     at_seconds = models.FloatField(
@@ -30,6 +38,11 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created"]
+        indexes = [
+            # The rate limits: a visitor's and a link's latest comments.
+            models.Index(fields=["visitor", "-created"], name="comment_visitor_idx"),
+            models.Index(fields=["share_link", "-created"], name="comment_link_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(at_seconds__isnull=True) | models.Q(at_seconds__gte=0),
@@ -39,3 +52,7 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.body[:60] or self.get_kind_display()
+
+    @property
+    def from_client(self):
+        return self.visitor_id is not None

@@ -18,6 +18,7 @@ from projects.models import (
     User,
 )
 from projects.renders.queue import enqueue_submit
+from projects.renders.titles import default_title
 
 MAX_BATCH = 50
 ARCHIVED = "This project is archived. Restore it to make new videos."
@@ -90,12 +91,15 @@ def render_create(
         raise ValidationError(ARCHIVED)
     _check_assets(project, portrait, voiceover)
     version = 1
+    title = default_title(portrait.label, voiceover.label if voiceover else "", script)
     if parent is not None:
         root = parent.parent or parent
         parent = root
         version = (root.versions.aggregate(v=Max("version"))["v"] or 1) + 1
+        title = root.title or title
     render = Render.objects.create(
         project=project,
+        title=title,
         created_by=created_by,
         portrait=portrait,
         voiceover=voiceover,

@@ -5,20 +5,26 @@ copy of the database gives nobody a working link.
 """
 
 import logging
+import secrets
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.links import lookup_hash
+from projects.links import TOKEN_MAX_LENGTH
 from projects.models import (
     Project,
     Render,
+    ReviewState,
+    SharedVideo,
     ShareLink,
     User,
-    new_token,
+    sharelink_lookup_hash,
+    sharelink_token,
 )
 
 log = logging.getLogger(__name__)
@@ -35,29 +41,66 @@ def sharelink_url(token: str) -> str:
     return reverse("share_page", args=[token])
 
 
+def shareable(project: Project):
+    """The videos of a project that may go on a link: finished, and not sent
+    back with changes requested."""
+    return (
+        Render.objects.in_stages("done")
+        .filter(project=project)
+        .exclude(review_state=ReviewState.CHANGES)
+    )
+
+
+def _check_shareable(project: Project, renders: Sequence[Render]) -> list[Render]:
+    chosen, seen = [], set()
+    allowed = set(
+        shareable(project).filter(pk__in=[r.pk for r in renders]).values_list("pk", flat=True)
+    )
+    for render in renders:
+        if render.project_id != project.pk:
+            raise ValidationError("This video belongs to another project.")
+        if render.pk not in allowed:
+            raise ValidationError(
+                f"“{render.title or 'This video'}” cannot be shared: only finished videos "
+                "without requested changes can."
+            )
+        if render.pk not in seen:
+            seen.add(render.pk)
+            chosen.append(render)
+    return chosen
+
+
+@transaction.atomic
 def sharelink_create(
     *,
     project: Project,
     created_by: User | None,
     label: str,
-    render: Render | None = None,
+    renders: Sequence[Render] = (),
     expires_at: datetime | None = None,
     allow_download: bool = False,
+    allow_feedback: bool = False,
 ) -> tuple[ShareLink, str]:
-    """A new read-only link; returns it with its token, which is never stored."""
-    if render is not None and render.project_id != project.pk:
-        raise ValidationError("This video belongs to another project.")
+    """A new link showing exactly `renders`, in that order; returns it with
+    its token (derived from the link's secret, never stored)."""
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError("Pick an end date in the future.")
-    token, token_hash = new_token()
+    chosen = _check_shareable(project, renders)
+    secret = secrets.token_urlsafe(32)
+    token = sharelink_token(secret)
     link = ShareLink.objects.create(
         project=project,
-        render=render,
         label=label.strip()[:100],
-        token_hash=token_hash,
+        token_hash=sharelink_lookup_hash(token),
+        secret=secret,
         allow_download=allow_download,
+        allow_feedback=allow_feedback,
         expires_at=expires_at,
         created_by=created_by,
+    )
+    SharedVideo.objects.bulk_create(
+        SharedVideo(link=link, render=render, position=n, added_by=created_by)
+        for n, render in enumerate(chosen)
     )
     return link, token
 
@@ -70,11 +113,12 @@ def sharelink_revoke(*, link: ShareLink) -> ShareLink:
 def sharelink_resolve(token: str) -> ShareLink | None:
     """The active link for this token, or None when there is none, or it was
     revoked, or it expired. Notes when it was last used."""
-    token_hash = lookup_hash(token)
-    if token_hash is None:
+    if not token or len(token) > TOKEN_MAX_LENGTH:
         return None
     link = (
-        ShareLink.objects.select_related("project", "render").filter(token_hash=token_hash).first()
+        ShareLink.objects.select_related("project", "project__team")
+        .filter(token_hash=sharelink_lookup_hash(token))
+        .first()
     )
     if link is None or not link.is_active:
         return None
@@ -88,11 +132,13 @@ def sharelink_resolve(token: str) -> ShareLink | None:
 
 
 def sharelink_renders(link: ShareLink):
-    """The finished videos a link shows: the project's, or its one render's."""
-    renders = Render.objects.in_stages("done").filter(project_id=link.project_id)
-    if link.render_id:
-        renders = renders.filter(pk=link.render_id)
-    return renders.order_by("-created")
+    """The videos a link shows, in the order the team chose: only those still
+    finished (a video being made again is not shown half-way)."""
+    return (
+        Render.objects.in_stages("done")
+        .filter(shared_on__link=link)
+        .order_by("shared_on__position", "shared_on__pk")
+    )
 
 
 def sharelink_render(link: ShareLink, render_code) -> Render | None:

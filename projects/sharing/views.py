@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from projects.files import serve_render_file
 from projects.links import absolute_url
-from projects.models import Render, ShareLink
+from projects.models import Render, ReviewState, ShareLink
 from projects.sharing.forms import ShareLinkForm
 from projects.sharing.services import (
+    shareable,
     sharelink_create,
     sharelink_render,
     sharelink_renders,
@@ -28,6 +29,11 @@ from projects.sharing.services import (
 )
 from projects.teams.access import get_project
 from projects.teams.roles import Action
+
+NOTHING_APPROVED = (
+    "No video of this project is approved yet. Tick the videos to share in the gallery, "
+    "then choose “Share these”."
+)
 
 
 def _public(response):
@@ -60,10 +66,16 @@ def share_create(request, code):
     form = ShareLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if render_obj is not None:
+            chosen = [render_obj]
+        else:
+            chosen = list(shareable(project).filter(review_state=ReviewState.APPROVED))
         try:
+            if not chosen:
+                raise ValidationError(NOTHING_APPROVED)
             link, token = sharelink_create(
                 project=project,
-                render=render_obj,
+                renders=chosen,
                 created_by=request.user,
                 label=data["label"],
                 expires_at=data["expires_at"],
@@ -94,14 +106,17 @@ def share_create(request, code):
 @login_required
 def share_revoke(request, code):
     try:
-        link = ShareLink.objects.select_related("project", "render").get(code=code)
+        link = ShareLink.objects.select_related("project").get(code=code)
     except (ShareLink.DoesNotExist, ValueError, ValidationError):
         raise Http404("No such link.")
     get_project(request.user, link.project.code, Action.MANAGE_SHARES)
     sharelink_revoke(link=link)
     messages.success(request, f"The link “{link.label}” is turned off. Nobody can open it now.")
-    if link.render_id and request.POST.get("from") == "render":
-        return redirect(link.render)
+    render_code = request.POST.get("render")
+    if request.POST.get("from") == "render" and render_code:
+        shown = link.entries.filter(render__code=render_code).select_related("render").first()
+        if shown is not None:
+            return redirect(shown.render)
     return redirect(f"{link.project.get_absolute_url()}#shares")
 
 
@@ -112,7 +127,7 @@ def share_page(request, token):
         return _gone(request)
     renders = sharelink_renders(link)
     context = {"link": link, "project": link.project, "token": token}
-    if link.render_id:
+    if len(renders[:2]) == 1:
         context["render"] = renders.first()
         template = "projects/share_render.html"
     else:

@@ -1,6 +1,7 @@
 """Template helpers for share links and invitations (times read through ``wording``)."""
 
 from django import template
+from django.db.models import Count
 
 from projects.sharing.forms import ShareLinkForm
 from projects.teams.forms import InviteForm
@@ -20,9 +21,9 @@ def can(membership, action):
 @register.simple_tag
 def share_links(project, render=None):
     """The share links an owner manages here: the project's, or one render's."""
-    links = project.share_links.select_related("render")
+    links = project.share_links.annotate(video_count=Count("entries"))
     if render is not None:
-        links = links.filter(render=render)
+        links = links.filter(pk__in=project.share_links.filter(entries__render=render).values("pk"))
     return list(links)
 
 

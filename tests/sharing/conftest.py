@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from projects.models import Membership, Render, RenderStatus
-from projects.sharing.services import sharelink_create
+from projects.sharing.services import shareable, sharelink_create
 from projects.teams.invites import invite_create
 from projects.teams.roles import Role
 from projects.teams.services import user_sign_up
@@ -69,6 +69,10 @@ def make_link(project, alice):
     """Create a share link and return (link, token)."""
 
     def make(**kwargs):
+        """By default the link shows every video that may be shared, newest first."""
+        if "render" in kwargs:
+            kwargs["renders"] = [kwargs.pop("render")]
+        kwargs.setdefault("renders", list(shareable(project).order_by("-created")))
         options = {"project": project, "created_by": alice, "label": "For ACME", **kwargs}
         return sharelink_create(**options)
 

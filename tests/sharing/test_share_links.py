@@ -12,7 +12,14 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.utils import timezone
 
-from projects.models import Project, ShareLink, hash_token, new_token
+from projects.models import (
+    Project,
+    ReviewState,
+    ShareLink,
+    hash_token,
+    new_token,
+    sharelink_lookup_hash,
+)
 from projects.teams.roles import Role
 from tests.conftest import login_as, set_role
 from tests.sharing.conftest import GONE, done_render, media
@@ -26,6 +33,12 @@ def share_token(response):
 
 
 # --- Tokens -------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def approved(project, alice):
+    """A new link's default selection is the project's approved videos."""
+    return done_render(project, alice, review_state=ReviewState.APPROVED)
 
 
 def test_a_token_carries_256_bits_and_only_its_hash_is_kept():
@@ -43,7 +56,10 @@ def test_the_database_never_holds_a_share_token(client, alice, project, render):
     )
     token = share_token(response)
     link = ShareLink.objects.get()
-    assert link.token_hash == hash_token(token)
+    # Found by a keyed hash; the token itself is derived from a secret with the
+    # site's key, so the database alone opens nothing.
+    assert link.token_hash == sharelink_lookup_hash(token) != hash_token(token)
+    assert link.token() == token != link.secret
     # Neither the link's row, nor any other row (sessions included) holds it.
     for session in Session.objects.all():
         assert token not in str(session.get_decoded())
@@ -57,7 +73,9 @@ def test_the_database_never_holds_a_share_token(client, alice, project, render):
 # --- Owners make and revoke links --------------------------------------------
 
 
-def test_an_owner_creates_a_gallery_link_shown_once_with_a_copy_button(client, alice, project):
+def test_an_owner_creates_a_link_to_the_approved_videos_with_a_copy_button(
+    client, alice, project, approved
+):
     login_as(client, alice)
     response = client.post(
         f"/projects/{project.code}/shares/new/",
@@ -69,17 +87,13 @@ def test_an_owner_creates_a_gallery_link_shown_once_with_a_copy_button(client, a
     assert "no-store" in response["Cache-Control"]
     token = share_token(response)
     link = ShareLink.objects.get()
-    assert (link.label, link.render, link.allow_download, link.created_by) == (
-        "For ACME",
-        None,
-        True,
-        alice,
-    )
+    assert (link.label, link.allow_download, link.created_by) == ("For ACME", True, alice)
+    assert list(link.renders.all()) == [approved]
+    assert link.token() == token
     assert abs(link.expires_at - (timezone.now() + timedelta(days=7))) < timedelta(minutes=1)
-    # The project page lists it but never shows its address again.
+    # The project page lists it.
     page = client.get(project.get_absolute_url()).content.decode()
-    assert "For ACME" in page and "Whole gallery" in page and "never opened" in page
-    assert token not in page
+    assert "For ACME" in page and "1 video" in page and "never opened" in page
 
 
 @pytest.mark.parametrize(("choice", "days"), [("1", 1), ("7", 7), ("30", 30), ("never", None)])
@@ -136,7 +150,7 @@ def test_an_owner_shares_one_render(client, alice, project, render):
     )
     token = share_token(response)
     link = ShareLink.objects.get()
-    assert link.render == render
+    assert list(link.renders.all()) == [render]
     assert "Just this one" in client.get(render.get_absolute_url()).content.decode()
     assert client.get(f"/s/{token}/").status_code == 200
 

@@ -6,9 +6,10 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from projects.models import Project, RenderStatus
+from projects.models import Project, RenderStatus, ShareLink
 from projects.sharing.services import sharelink_resolve
 from tests.sharing.conftest import (
     GONE,
@@ -158,15 +159,13 @@ def test_unknown_media_kinds_and_render_codes_are_404(client, render, make_link)
     assert client.get(f"/s/{token}/renders/{uuid.uuid4()}/video/").status_code == 404
 
 
-def test_a_render_link_to_a_video_not_finished_says_so(client, alice, project, make_link):
+def test_a_video_not_finished_cannot_be_put_on_a_link(alice, project, make_link):
     pending = done_render(project, alice)
     pending.status = RenderStatus.PROCESSING
     pending.save()
-    _, token = make_link(render=pending)
-    page = client.get(f"/s/{token}/")
-    assert page.status_code == 200
-    assert "not ready yet" in page.content.decode()
-    assert client.get(media(token, pending)).status_code == 404
+    with pytest.raises(ValidationError, match="only finished videos"):
+        make_link(render=pending)
+    assert not ShareLink.objects.exists()
 
 
 def test_opening_a_link_stamps_when_it_was_last_used(client, project, render, make_link):

@@ -29,14 +29,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int,
-                            default=getattr(settings, "KLING_SANDBOX_PORT", DEFAULT_PORT))
-        parser.add_argument("--access-key", default=getattr(
-            settings, "KLING_SANDBOX_ACCESS_KEY", DEFAULT_ACCESS_KEY))
-        parser.add_argument("--secret-key", default=getattr(
-            settings, "KLING_SANDBOX_SECRET_KEY", DEFAULT_SECRET_KEY))
         parser.add_argument(
-            "--data-dir", default=str(Path(settings.BASE_DIR) / ".sandbox"),
+            "--port", type=int, default=getattr(settings, "KLING_SANDBOX_PORT", DEFAULT_PORT)
+        )
+        parser.add_argument(
+            "--access-key",
+            default=getattr(settings, "KLING_SANDBOX_ACCESS_KEY", DEFAULT_ACCESS_KEY),
+        )
+        parser.add_argument(
+            "--secret-key",
+            default=getattr(settings, "KLING_SANDBOX_SECRET_KEY", DEFAULT_SECRET_KEY),
+        )
+        parser.add_argument(
+            "--data-dir",
+            default=str(Path(settings.BASE_DIR) / ".sandbox"),
             help="where renders and TTS audio are kept (default: .sandbox/ in the repo)",
         )
         defaults = SandboxConfig()
@@ -46,14 +52,16 @@ class Command(BaseCommand):
                 separator = "|" if option.name == "fail_messages" else ","
                 default = separator.join(str(item) for item in default)
             parser.add_argument(
-                "--" + option.name.replace("_", "-"), dest=f"option_{option.name}",
-                default=None, metavar="VALUE",
+                "--" + option.name.replace("_", "-"),
+                dest=f"option_{option.name}",
+                default=None,
+                metavar="VALUE",
                 help=f"{OPTION_HELP[option.name]} (default: {default})",
             )
 
     def handle(self, *args, **flags):
         options = {
-            name[len("option_"):]: value
+            name[len("option_") :]: value
             for name, value in flags.items()
             if name.startswith("option_") and value is not None
         }
@@ -62,11 +70,13 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error))
         logging.getLogger("kling_sandbox").setLevel(logging.INFO)
-        sandbox = Sandbox(flags["access_key"], flags["secret_key"],
-                          data_dir=flags["data_dir"], config=config)
+        sandbox = Sandbox(
+            flags["access_key"], flags["secret_key"], data_dir=flags["data_dir"], config=config
+        )
         server = SandboxServer(sandbox, flags["host"], flags["port"])
-        changed = ", ".join(f"{name}={value}" for name, value in sorted(options.items())
-                            if name != "api_key")
+        changed = ", ".join(
+            f"{name}={value}" for name, value in sorted(options.items()) if name != "api_key"
+        )
         self.stdout.write(
             f"Kling sandbox on {server.base_url} (data in {sandbox.data_dir}); "
             f"options: {changed or 'defaults'}; "
