@@ -125,14 +125,14 @@ def share_page(request, token):
     link = sharelink_resolve(token)
     if link is None:
         return _gone(request)
-    renders = sharelink_renders(link)
-    context = {"link": link, "project": link.project, "token": token}
-    if len(renders[:2]) == 1:
-        context["render"] = renders.first()
-        template = "projects/share_render.html"
-    else:
-        context["page"] = Paginator(renders, 24).get_page(request.GET.get("page"))
-        template = "projects/share_gallery.html"
+    renders = sharelink_renders(link).select_related("project")
+    context = {
+        "link": link,
+        "project": link.project,
+        "token": token,
+        "page": Paginator(renders, 24).get_page(request.GET.get("page")),
+    }
+    template = "projects/share_room.html"
     response = render(request, template, context)
     response["Cache-Control"] = "no-store"
     return _public(response)

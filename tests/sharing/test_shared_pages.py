@@ -132,7 +132,7 @@ def test_downloads_only_with_a_link_that_allows_them(client, render, make_link):
 def test_a_render_link_allows_download_of_its_video(client, render, make_link):
     _, token = make_link(render=render, allow_download=True)
     body = client.get(f"/s/{token}/").content.decode()
-    assert "Download video" in body and "Download with watermark" in body
+    assert "Download<" in body and "With watermark<" in body
     assert client.get(media(token, render) + "?download=1").status_code == 200
 
 
