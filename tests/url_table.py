@@ -201,6 +201,43 @@ TABLE = {
         ),
     ],
     "share_revoke": [post(lambda w, t: f"/shares/{w.spare_link.code}/revoke/", owners(MOVED))],
+    # ...and look after them: a project's links and each link's page show
+    # addresses that open the videos to anyone, and what clients wrote under
+    # their names, so only those who manage links (owners) open them.
+    "project_shares": [get(lambda w, t: f"/projects/{w.project.code}/shares/", owners(200))],
+    "share_detail": [get(lambda w, t: f"/shares/{w.spare_link.code}/", owners(200))],
+    "share_update": [
+        post(
+            lambda w, t: f"/shares/{w.spare_link.code}/settings/",
+            owners(MOVED),
+            {"label": "ACME, second round", "expires": "keep", "allow_feedback": "on"},
+        )
+    ],
+    "share_videos_add": [
+        # A video of no project of the team: refused with a message, nothing added.
+        post(
+            lambda w, t: f"/shares/{w.spare_link.code}/videos/",
+            owners(MOVED),
+            {"videos": ["00000000-0000-4000-8000-000000000001"]},
+        ),
+    ],
+    "share_video_remove": [
+        post(
+            lambda w, t: f"/shares/{w.spare_link.code}/videos/{w.render.code}/remove/",
+            owners(MOVED),
+        ),
+        post(
+            lambda w, t: f"/shares/{w.spare_link.code}/videos/{w.foreign_render.code}/remove/",
+            owners(404),
+        ),
+    ],
+    "share_video_move": [
+        post(
+            lambda w, t: f"/shares/{w.spare_link.code}/videos/{w.render.code}/move/",
+            owners(MOVED),
+            {"direction": "down"},
+        )
+    ],
     # ...and people holding one watch, without an account.
     "share_page": [get(lambda w, t: f"/s/{t}/", shared())],
     "share_media": [

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 EXPIRY_CHOICES = [
     ("1", "After 1 day"),
@@ -13,6 +14,12 @@ EXPIRY_CHOICES = [
     ("never", "Never: only when you turn it off"),
     ("date", "On a date I choose"),
 ]
+
+
+# What a new link shows: the videos ticked in the gallery, or every approved one.
+SHOWS_CHOSEN = "chosen"
+SHOWS_APPROVED = "approved"
+SHOWS_CHOICES = [(SHOWS_CHOSEN, "The videos you ticked"), (SHOWS_APPROVED, "All approved videos")]
 
 
 class ShareLinkForm(forms.Form):
@@ -33,11 +40,25 @@ class ShareLinkForm(forms.Form):
     allow_download = forms.BooleanField(
         label="Allow downloading the video", required=False, initial=False
     )
+    allow_feedback = forms.BooleanField(
+        label="Clients may comment and approve",
+        required=False,
+        initial=False,
+        help_text="They give their name and e-mail once; you see their comments here.",
+    )
+    shows = forms.ChoiceField(
+        label="Videos on the link",
+        choices=SHOWS_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, ticked=0, **kwargs):
         # The project page holds other forms: keep this one's ids apart.
         kwargs.setdefault("auto_id", "share_%s")
         super().__init__(*args, **kwargs)
+        # Videos ticked in the gallery are the suggestion; else the approved ones.
+        self.fields["shows"].initial = SHOWS_CHOSEN if ticked else SHOWS_APPROVED
         # In the site's time zone, which is how the server reads the answer.
         now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
         self.fields["expires_on"].widget.attrs["min"] = now
@@ -58,3 +79,34 @@ class ShareLinkForm(forms.Form):
         elif choice:
             cleaned["expires_at"] = timezone.now() + timedelta(days=int(choice))
         return cleaned
+
+
+class ShareSettingsForm(ShareLinkForm):
+    """A link's settings on its page: the new-link fields, with its end date
+    kept unless another is chosen."""
+
+    def __init__(self, *args, link, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.link = link
+        del self.fields["shows"]
+        if link.expires_at is None:
+            kept = "Keep: only when you turn it off"
+        else:
+            when = date_format(timezone.localtime(link.expires_at), "M j, Y H:i")
+            kept = f"Keep: {'works until' if link.is_active else 'ended'} {when}"
+        self.fields["expires"].choices = [("keep", kept), *EXPIRY_CHOICES]
+        self.fields["expires"].initial = "keep"
+        self.fields["expires"].label = "Stops working"
+        if not self.is_bound:
+            self.initial.update(
+                label=link.label,
+                allow_download=link.allow_download,
+                allow_feedback=link.allow_feedback,
+            )
+
+    def clean(self):
+        if self.cleaned_data.get("expires") == "keep":
+            cleaned = forms.Form.clean(self)
+            cleaned["expires_at"] = self.link.expires_at
+            return cleaned
+        return super().clean()

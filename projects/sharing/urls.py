@@ -2,11 +2,26 @@
 
 from django.urls import path
 
-from projects.sharing import views
+from projects.sharing import room_views, views
 
 urlpatterns = [
     path("projects/<uuid:code>/shares/new/", views.share_create, name="share_create"),
     path("shares/<uuid:code>/revoke/", views.share_revoke, name="share_revoke"),
+    # The team's side of links: a project's links, and each link's page.
+    path("projects/<uuid:code>/shares/", room_views.project_shares, name="project_shares"),
+    path("shares/<uuid:code>/", room_views.share_detail, name="share_detail"),
+    path("shares/<uuid:code>/settings/", room_views.share_update, name="share_update"),
+    path("shares/<uuid:code>/videos/", room_views.share_videos_add, name="share_videos_add"),
+    path(
+        "shares/<uuid:code>/videos/<uuid:render_code>/remove/",
+        room_views.share_video_remove,
+        name="share_video_remove",
+    ),
+    path(
+        "shares/<uuid:code>/videos/<uuid:render_code>/move/",
+        room_views.share_video_move,
+        name="share_video_move",
+    ),
     # What people holding a share link see: no account needed.
     path("s/<str:token>/", views.share_page, name="share_page"),
     path(

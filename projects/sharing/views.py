@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST, require_safe
 from projects.files import serve_render_file
 from projects.links import absolute_url
 from projects.models import Render, ReviewState, ShareLink
-from projects.sharing.forms import ShareLinkForm
+from projects.sharing.forms import SHOWS_CHOSEN, ShareLinkForm
+from projects.sharing.rooms import picked_renders
 from projects.sharing.services import (
     shareable,
     sharelink_create,
@@ -33,6 +34,9 @@ from projects.teams.roles import Action
 NOTHING_APPROVED = (
     "No video of this project is approved yet. Tick the videos to share in the gallery, "
     "then choose “Share these”."
+)
+NOTHING_TICKED = (
+    "No video is ticked. Tick the videos to share in the gallery, or choose “All approved videos”."
 )
 
 
@@ -60,19 +64,33 @@ def _scope_render(project, code):
 @login_required
 def share_create(request, code):
     """The form (also shown in the project's and a render's share panel) and,
-    after a POST, the one page that ever shows the new link's address."""
+    after a POST, the page that shows the new link's address. The videos
+    ticked in the gallery come as `videos` (GET from the gallery, then POST);
+    a render's page sends its one `render`."""
     project, _ = get_project(request.user, code, Action.MANAGE_SHARES)
-    render_obj = _scope_render(project, request.POST.get("render") or request.GET.get("render"))
-    form = ShareLinkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else request.GET
+    render_obj = _scope_render(project, data.get("render"))
+    problem = None
+    try:
+        ticked = [] if render_obj else picked_renders(project, data.getlist("videos"))
+    except ValidationError as error:
+        ticked, problem = [], error
+    form = ShareLinkForm(request.POST or None, ticked=len(ticked))
+    if request.method == "POST" and form.is_valid() and problem is None:
         data = form.cleaned_data
         if render_obj is not None:
             chosen = [render_obj]
+        elif data["shows"] == SHOWS_CHOSEN:
+            chosen = ticked
         else:
-            chosen = list(shareable(project).filter(review_state=ReviewState.APPROVED))
+            chosen = list(
+                shareable(project).filter(review_state=ReviewState.APPROVED).order_by("-created")
+            )
         try:
             if not chosen:
-                raise ValidationError(NOTHING_APPROVED)
+                raise ValidationError(
+                    NOTHING_TICKED if data["shows"] == SHOWS_CHOSEN else NOTHING_APPROVED
+                )
             link, token = sharelink_create(
                 project=project,
                 renders=chosen,
@@ -80,6 +98,7 @@ def share_create(request, code):
                 label=data["label"],
                 expires_at=data["expires_at"],
                 allow_download=data["allow_download"],
+                allow_feedback=data["allow_feedback"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -91,14 +110,23 @@ def share_create(request, code):
                     "project": project,
                     "render": render_obj,
                     "link": link,
+                    "video_count": len(chosen),
                     "url": absolute_url(sharelink_url(token), request),
                 },
             )
+    approved = shareable(project).filter(review_state=ReviewState.APPROVED).count()
     return render(
         request,
         "projects/share_new.html",
-        {"project": project, "render": render_obj, "form": form},
-        status=400 if form.is_bound else 200,
+        {
+            "project": project,
+            "render": render_obj,
+            "form": form,
+            "ticked": ticked,
+            "problem": problem.messages[0] if problem else "",
+            "approved_count": approved,
+        },
+        status=400 if form.is_bound or problem else 200,
     )
 
 
@@ -113,7 +141,12 @@ def share_revoke(request, code):
     sharelink_revoke(link=link)
     messages.success(request, f"The link “{link.label}” is turned off. Nobody can open it now.")
     render_code = request.POST.get("render")
-    if request.POST.get("from") == "render" and render_code:
+    came_from = request.POST.get("from")
+    if came_from == "link":
+        return redirect("share_detail", link.code)
+    if came_from == "links":
+        return redirect("project_shares", link.project.code)
+    if came_from == "render" and render_code:
         shown = link.entries.filter(render__code=render_code).select_related("render").first()
         if shown is not None:
             return redirect(shown.render)

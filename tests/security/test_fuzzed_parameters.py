@@ -21,11 +21,12 @@ from tests.url_table import ANONYMOUS, LINK, OWNER, TABLE, client_for
 
 # What the views and forms read from request.GET and request.POST.
 READ = [
-    "allow_download", "archived", "at", "batch", "body", "code", "copy", "days", "decision",
-    "description", "download", "email", "end", "expires", "expires_on", "file", "from", "kind",
+    "allow_download", "allow_feedback", "archived", "at", "batch", "body", "code", "copy",
+    "days", "decision", "description", "direction", "download", "email", "end", "expires",
+    "expires_on", "file", "from", "kind",
     "label", "mode", "monthly_units", "name", "next", "page", "password", "portrait",
     "portraits", "preset", "prompt", "q", "render", "restore", "review", "role", "script",
-    "show", "start", "status", "tag", "tags",
+    "show", "shows", "start", "status", "tag", "tags", "videos",
     "voice_id", "voice_language", "voiceover", "voiceovers", "watermark", "with",
 ]  # fmt: skip
 
