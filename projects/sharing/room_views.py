@@ -65,8 +65,7 @@ def _page(request, link, membership, settings_form=None, status=200):
         "settings_form": settings_form or ShareSettingsForm(link=link),
         "url": _address(link, request),
     }
-    response = render(request, "projects/link_detail.html", context, status=status)
-    return response
+    return render(request, "projects/link_detail.html", context, status=status)
 
 
 def _back(link, anchor=""):

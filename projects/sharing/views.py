@@ -144,8 +144,6 @@ def share_revoke(request, code):
     came_from = request.POST.get("from")
     if came_from == "link":
         return redirect("share_detail", link.code)
-    if came_from == "links":
-        return redirect("project_shares", link.project.code)
     if came_from == "render" and render_code:
         shown = link.entries.filter(render__code=render_code).select_related("render").first()
         if shown is not None:
