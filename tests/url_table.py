@@ -44,6 +44,7 @@ USERS = [OUTSIDER, VIEWER, EDITOR, OWNER]
 
 LOGIN = 302  # sent to the login page (checked: the Location is the login page)
 MOVED = 302  # done, and sent on to another page
+SEE_OTHER = 303  # a share link's form done, and back to the room
 
 
 def app(*, outsider=404, viewer, editor, owner):
@@ -212,6 +213,37 @@ TABLE = {
         get(media("portrait"), everyone(404)),
         get(lambda w, t: f"/s/{t}/renders/{w.foreign_render.code}/video/", everyone(404)),
     ],
+    # Clients answering (the valid link asks for feedback): anyone with an
+    # active link says who they are; commenting and reviewing need that first
+    # (a holder who has only opened the page is refused), and only on the
+    # link's own videos.
+    "share_reviewer": [
+        post(
+            lambda w, t: f"/s/{t}/reviewer/",
+            shared(SEE_OTHER),
+            {"name": "Ann Client", "email": "ann@client.example"},
+        )
+    ],
+    "share_comment": [
+        post(lambda w, t: f"/s/{t}/videos/{w.render.code}/comment/", shared(403), {"body": "Hi"}),
+        post(
+            lambda w, t: f"/s/{t}/videos/{w.foreign_render.code}/comment/",
+            everyone(404),
+            {"body": "Hi"},
+        ),
+    ],
+    "share_review": [
+        post(
+            lambda w, t: f"/s/{t}/videos/{w.render.code}/review/",
+            shared(403),
+            {"decision": "approve"},
+        ),
+        post(
+            lambda w, t: f"/s/{t}/videos/{w.foreign_render.code}/review/",
+            everyone(404),
+            {"decision": "approve"},
+        ),
+    ],
     # Invitations
     "invite_create": [get(lambda w, t: f"/teams/{w.team.code}/invites/new/", owners(200))],
     "invite_revoke": [
@@ -233,6 +265,8 @@ TABLE = {
     "render_comment": [
         post(lambda w, t: f"/renders/{w.render.code}/comments/", members(MOVED), {"body": "Nice"})
     ],
+    # The conversation alone, polled by the render page: what the page shows.
+    "render_conversation": [get(lambda w, t: f"/renders/{w.render.code}/conversation/", members())],
     "render_compare_pick": [
         get(
             lambda w, t: f"/renders/{w.render.code}/compare/?with={w.version2.code}",
@@ -333,7 +367,7 @@ def world(db, enqueued):
         "label": "ACME",
         "renders": [w.render, w.version2],
     }
-    _, valid = sharelink_create(**new_link)
+    _, valid = sharelink_create(**new_link, allow_feedback=True)
     expired, expired_token = sharelink_create(
         **new_link, expires_at=timezone.now() + timedelta(hours=1)
     )
