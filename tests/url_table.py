@@ -95,6 +95,11 @@ def media(which, query=""):
     return lambda w, t: f"/s/{t}/renders/{w.render.code}/{which}/{query}"
 
 
+def answer(what, foreign=False):
+    """A client's comment or review on the world's render (or another team's)."""
+    return lambda w, t: f"/s/{t}/videos/{(w.foreign_render if foreign else w.render).code}/{what}/"
+
+
 TABLE = {
     # Everyone's own notices: nothing of anybody else's.
     "notices_read": [post(lambda w, t: "/notices/read/", members(MOVED) | {OUTSIDER: MOVED})],
@@ -218,31 +223,15 @@ TABLE = {
     # (a holder who has only opened the page is refused), and only on the
     # link's own videos.
     "share_reviewer": [
-        post(
-            lambda w, t: f"/s/{t}/reviewer/",
-            shared(SEE_OTHER),
-            {"name": "Ann Client", "email": "ann@client.example"},
-        )
+        post(lambda w, t: f"/s/{t}/reviewer/", shared(SEE_OTHER), {"name": "A", "email": "a@x.io"})
     ],
     "share_comment": [
-        post(lambda w, t: f"/s/{t}/videos/{w.render.code}/comment/", shared(403), {"body": "Hi"}),
-        post(
-            lambda w, t: f"/s/{t}/videos/{w.foreign_render.code}/comment/",
-            everyone(404),
-            {"body": "Hi"},
-        ),
+        post(answer("comment"), shared(403), {"body": "Hi"}),
+        post(answer("comment", foreign=True), everyone(404), {"body": "Hi"}),
     ],
     "share_review": [
-        post(
-            lambda w, t: f"/s/{t}/videos/{w.render.code}/review/",
-            shared(403),
-            {"decision": "approve"},
-        ),
-        post(
-            lambda w, t: f"/s/{t}/videos/{w.foreign_render.code}/review/",
-            everyone(404),
-            {"decision": "approve"},
-        ),
+        post(answer("review"), shared(403), {"decision": "approve"}),
+        post(answer("review", foreign=True), everyone(404), {"decision": "approve"}),
     ],
     # Invitations
     "invite_create": [get(lambda w, t: f"/teams/{w.team.code}/invites/new/", owners(200))],

@@ -33,6 +33,12 @@ class ShareLinkForm(forms.Form):
     allow_download = forms.BooleanField(
         label="Allow downloading the video", required=False, initial=False
     )
+    allow_feedback = forms.BooleanField(
+        label="Let them comment, approve or ask for changes",
+        required=False,
+        initial=False,
+        help_text="They give a name and an e-mail first; you get a notice for each answer.",
+    )
 
     def __init__(self, *args, **kwargs):
         # The project page holds other forms: keep this one's ids apart.

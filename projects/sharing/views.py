@@ -85,6 +85,7 @@ def share_create(request, code):
                 label=data["label"],
                 expires_at=data["expires_at"],
                 allow_download=data["allow_download"],
+                allow_feedback=data["allow_feedback"],
             )
         except ValidationError as error:
             form.add_error(None, error)
