@@ -16,7 +16,7 @@ from projects.teams.services import user_sign_up
 pytest_plugins = [
     "tests.kling_fixtures",
     "tests.browser_fixtures",
-    "tests.url_table",
+    "tests.url_world",
     "tests.local_http",
 ]
 

@@ -16,9 +16,9 @@ from tests.url_table import (
     OWNER,
     PRINCIPALS,
     TABLE,
-    client_for,
     named_urls,
 )
+from tests.url_world import client_for
 
 
 def test_every_url_of_the_app_is_in_the_table():

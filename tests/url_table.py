@@ -1,10 +1,10 @@
-"""Every named URL of the app, how to build it, and who may open it; and the
-world the URLs are built in.
+"""Every named URL of the app, how to build it, and who may open it (the
+world the URLs are built in is tests/url_world.py).
 
 One entry per named URL of ``projects.urls`` (the share and review URLs it
 includes too). tests/test_authorization.py checks every visitor against the
 expected statuses; tests/security/test_fuzzed_parameters.py sends every URL
-random parameters. The ``world`` fixture is a plugin of tests/conftest.py.
+random parameters.
 
 Visitors: anonymous, an outsider (member of another team), a viewer, an
 editor and an owner of the team, and anonymous people holding a valid, an
@@ -14,21 +14,8 @@ not one of the three link holders uses the valid link.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-import pytest
-from django.core.files.base import ContentFile
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
-
-from projects.models import Membership, Render, RenderStatus, ReviewState
-from projects.sharing.services import sharelink_create
-from projects.teams.invites import invite_create
-from projects.teams.roles import Role
-from projects.teams.services import user_sign_up
-from tests.conftest import PASSWORD
-from tests.factories import png_bytes, portrait_asset
 
 ANONYMOUS = "anonymous"
 OUTSIDER = "outsider"
@@ -44,6 +31,7 @@ USERS = [OUTSIDER, VIEWER, EDITOR, OWNER]
 
 LOGIN = 302  # sent to the login page (checked: the Location is the login page)
 MOVED = 302  # done, and sent on to another page
+SEE_OTHER = 303  # a share link's form done, and back to the room
 
 
 def app(*, outsider=404, viewer, editor, owner):
@@ -92,6 +80,11 @@ def post(url, expected, data=None):
 
 def media(which, query=""):
     return lambda w, t: f"/s/{t}/renders/{w.render.code}/{which}/{query}"
+
+
+def answer(what, foreign=False):
+    """A client's comment or review on the world's render (or another team's)."""
+    return lambda w, t: f"/s/{t}/videos/{(w.foreign_render if foreign else w.render).code}/{what}/"
 
 
 TABLE = {
@@ -249,6 +242,21 @@ TABLE = {
         get(media("portrait"), everyone(404)),
         get(lambda w, t: f"/s/{t}/renders/{w.foreign_render.code}/video/", everyone(404)),
     ],
+    # Clients answering (the valid link asks for feedback): anyone with an
+    # active link says who they are; commenting and reviewing need that first
+    # (a holder who has only opened the page is refused), and only on the
+    # link's own videos.
+    "share_reviewer": [
+        post(lambda w, t: f"/s/{t}/reviewer/", shared(SEE_OTHER), {"name": "A", "email": "a@x.io"})
+    ],
+    "share_comment": [
+        post(answer("comment"), shared(403), {"body": "Hi"}),
+        post(answer("comment", foreign=True), everyone(404), {"body": "Hi"}),
+    ],
+    "share_review": [
+        post(answer("review"), shared(403), {"decision": "approve"}),
+        post(answer("review", foreign=True), everyone(404), {"decision": "approve"}),
+    ],
     # Invitations
     "invite_create": [get(lambda w, t: f"/teams/{w.team.code}/invites/new/", owners(200))],
     "invite_revoke": [
@@ -270,6 +278,8 @@ TABLE = {
     "render_comment": [
         post(lambda w, t: f"/renders/{w.render.code}/comments/", members(MOVED), {"body": "Nice"})
     ],
+    # The conversation alone, polled by the render page: what the page shows.
+    "render_conversation": [get(lambda w, t: f"/renders/{w.render.code}/conversation/", members())],
     "render_compare_pick": [
         get(
             lambda w, t: f"/renders/{w.render.code}/compare/?with={w.version2.code}",
@@ -306,90 +316,3 @@ def named_urls(patterns=None):
         elif isinstance(entry, URLPattern) and entry.name:
             names.add(entry.name)
     return names
-
-
-# --- The world every case runs in ---------------------------------------------
-
-
-class World:
-    pass
-
-
-def _finished_render(project, user, portrait, **kwargs):
-    render = Render(
-        project=project,
-        created_by=user,
-        portrait=portrait,
-        script="Hello there.",
-        voice_id="oversea_male1",
-        status=RenderStatus.DONE,
-        finished_at=timezone.now(),
-        duration=3.0,
-        **kwargs,
-    )
-    header = b"\x00\x00\x00\x18ftypmp42"
-    render.video.save("video.mp4", ContentFile(header + b"v" * 4000), False)
-    render.watermarked_video.save("w.mp4", ContentFile(header + b"w" * 99), False)
-    render.poster.save("poster.jpg", ContentFile(png_bytes(32, 32)), False)
-    render.save()
-    return render
-
-
-@pytest.fixture
-def world(db, enqueued):
-    w = World()
-    people = {
-        name: user_sign_up(email=f"{name}@example.org", password=PASSWORD, name=name)
-        for name in ["alice", "bob", "vera", "dave", "charlie"]
-    }
-    w.alice = people["alice"]
-    w.team = w.alice.memberships.get().team
-    for name, role in [("bob", Role.EDITOR), ("vera", Role.VIEWER), ("dave", Role.VIEWER)]:
-        Membership.objects.create(team=w.team, user=people[name], role=role)
-    w.dave = Membership.objects.get(team=w.team, user=people["dave"])
-    w.users = {
-        OWNER: w.alice,
-        EDITOR: people["bob"],
-        VIEWER: people["vera"],
-        OUTSIDER: people["charlie"],
-    }
-    w.project = w.team.projects.create(name="Spring campaign", created_by=w.alice)
-    w.portrait = portrait_asset(w.team, project=w.project)
-    w.render = _finished_render(w.project, w.alice, w.portrait)
-    w.version2 = _finished_render(w.project, w.alice, w.portrait, parent=w.render, version=2)
-    # Approved: a new link's default selection is the approved videos.
-    Render.objects.filter(pk=w.version2.pk).update(review_state=ReviewState.APPROVED)
-    charlie_team = people["charlie"].memberships.get().team
-    charlie_project = charlie_team.projects.create(name="Charlie's", created_by=people["charlie"])
-    w.foreign_render = _finished_render(
-        charlie_project, people["charlie"], portrait_asset(charlie_team, project=charlie_project)
-    )
-    new_link = {
-        "project": w.project,
-        "created_by": w.alice,
-        "label": "ACME",
-        "renders": [w.render, w.version2],
-    }
-    _, valid = sharelink_create(**new_link)
-    expired, expired_token = sharelink_create(
-        **new_link, expires_at=timezone.now() + timedelta(hours=1)
-    )
-    expired.expires_at = timezone.now() - timedelta(minutes=1)
-    expired.save()
-    revoked, revoked_token = sharelink_create(**new_link)
-    revoked.revoke()
-    w.spare_link, _ = sharelink_create(**new_link)
-    w.tokens = {LINK: valid, EXPIRED: expired_token, REVOKED: revoked_token}
-    _, w.invite_token = invite_create(team=w.team, created_by=w.alice, role=Role.VIEWER)
-    w.spare_invite, _ = invite_create(team=w.team, created_by=w.alice, role=Role.EDITOR)
-    return w
-
-
-def client_for(world, principal):
-    client = Client()
-    if principal in world.users:
-        client.force_login(world.users[principal])
-    elif principal in LINK_HOLDERS:
-        # Having opened a share page gives nothing beyond it.
-        client.get(f"/s/{world.tokens[principal]}/")
-    return client

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from projects import wording
-from projects.models import Render
+from projects.models import Render, ReviewState
 
 # How a card names each stage of a render (projects.models.render_lifecycle.STAGES),
 # and the tone of its badge.
@@ -32,7 +32,7 @@ def gallery_renders(project):
     # card prints comes from these joins.
     return (
         Render.objects.filter(project=project)
-        .select_related("portrait", "voiceover", "batch")
+        .select_related("portrait", "voiceover", "batch", "reviewed_by_visitor")
         .order_by("-created")
     )
 
@@ -62,6 +62,17 @@ def reason_words(render):
     return render.failure_reason
 
 
+def review_words(render):
+    """A render's review state, saying when a client gave it through a link:
+    "Approved by client (Anna)", "Client asked for changes"."""
+    visitor = render.reviewed_by_visitor if render.reviewed_by_visitor_id else None
+    if visitor is not None and render.review_state == ReviewState.APPROVED:
+        return f"Approved by client ({visitor.name or 'no name given'})"
+    if visitor is not None and render.review_state == ReviewState.CHANGES:
+        return "Client asked for changes"
+    return render.get_review_state_display()
+
+
 def elapsed_words(render):
     """How long a render took, or has taken so far: "8 seconds", "3 minutes"."""
     return wording.span(render.created, render.finished_at)
@@ -83,7 +94,7 @@ def card_json(render):
         "attention": render.attention,
         "elapsed": elapsed_phrase(render),
         "review_state": render.review_state,
-        "review_word": render.get_review_state_display(),
+        "review_word": review_words(render),
         "poster_url": reverse("render_media", args=[render.code, "poster"])
         if render.poster
         else "",

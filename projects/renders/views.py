@@ -27,6 +27,7 @@ from projects.renders.services import (
     renders_create_batch,
 )
 from projects.reviews.forms import CommentForm
+from projects.reviews.services import conversation
 from projects.teams.access import get_project, get_render
 from projects.teams.roles import Action
 from projects.usage.budgets import hold_notice
@@ -131,7 +132,7 @@ def render_page(request, render_obj, membership, *, comment_form=None, status=20
             "compare_with": [v for v in versions if v.pk != render_obj.pk and v.video]
             if render_obj.video
             else [],
-            "comments": render_obj.comments.select_related("author"),
+            "comments": conversation(render_obj),
             "comment_form": comment_form or CommentForm(),
             "again_form": RenderAgainForm(
                 initial={"prompt": render_obj.prompt, "mode": render_obj.mode}

@@ -21,7 +21,9 @@ END_TOLERANCE_SECONDS = 0.25
 MAX_COMMENT_CHARS = 2000
 
 
-def _check_moment(render: Render, at_seconds: float | None) -> float | None:
+def check_moment(render: Render, at_seconds: float | None) -> float | None:
+    """The moment a comment is pinned to, checked against the video's length
+    (None: the whole video). Team and client comments both go through it."""
     if at_seconds is None:
         return None
     if not math.isfinite(at_seconds) or at_seconds < 0:
@@ -41,7 +43,8 @@ def _check_moment(render: Render, at_seconds: float | None) -> float | None:
     return round(min(at_seconds, render.duration), 2)
 
 
-def _clean_body(body: str) -> str:
+def clean_body(body: str) -> str:
+    """A comment's text without surrounding blanks, refused above the limit."""
     body = (body or "").strip()
     if len(body) > MAX_COMMENT_CHARS:
         raise ValidationError(
@@ -54,10 +57,10 @@ def comment_add(
     *, render: Render, author: User, body: str, at_seconds: float | None = None
 ) -> Comment:
     """Add a remark to a render's conversation, optionally about one moment."""
-    body = _clean_body(body)
+    body = clean_body(body)
     if not body:
         raise ValidationError({"body": "Write your comment first."})
-    at_seconds = _check_moment(render, at_seconds)
+    at_seconds = check_moment(render, at_seconds)
     return Comment.objects.create(
         render=render, author=author, kind=CommentKind.COMMENT, body=body, at_seconds=at_seconds
     )
@@ -69,7 +72,7 @@ def _review(
 ) -> Comment:
     if not render.can_review:
         raise ValidationError("Only a finished video can be reviewed.")
-    at_seconds = _check_moment(render, at_seconds)
+    at_seconds = check_moment(render, at_seconds)
     now = timezone.now()
     if not render.set_review(state, reviewed_by, now):
         raise ValidationError("Only a finished video can be reviewed.")
@@ -92,7 +95,7 @@ def render_approve(
         reviewed_by=reviewed_by,
         state=ReviewState.APPROVED,
         kind=CommentKind.APPROVAL,
-        body=_clean_body(body),
+        body=clean_body(body),
         at_seconds=at_seconds,
     )
 
@@ -102,7 +105,7 @@ def render_request_changes(
 ) -> Comment:
     """Ask for changes to a finished video. The comment is required: it is
     what the person making the next version works from."""
-    body = _clean_body(body)
+    body = clean_body(body)
     if not body:
         raise ValidationError({"body": "Say what should change, so the team knows what to do."})
     return _review(
@@ -113,6 +116,12 @@ def render_request_changes(
         body=body,
         at_seconds=at_seconds,
     )
+
+
+def conversation(render: Render):
+    """A render's conversation for the team, oldest first: members' comments
+    and reviews, and clients' (with the visitor and the link they came by)."""
+    return render.comments.select_related("author", "visitor", "share_link")
 
 
 # --- The comment box on a render's page ----------------------------------

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 from projects.models import Render
 from projects.renders.views import render_page
 from projects.reviews.forms import CommentForm
-from projects.reviews.services import comment_add, render_approve, render_request_changes
+from projects.reviews.services import (
+    comment_add,
+    conversation,
+    render_approve,
+    render_request_changes,
+)
 from projects.teams.access import get_render
 from projects.teams.roles import Action
 
@@ -83,6 +88,26 @@ def render_comment(request, code):
         return _refused(request, render_obj, membership, form, error)
     messages.success(request, "Comment added.")
     return _conversation(render_obj)
+
+
+@require_GET
+@login_required
+def render_conversation(request, code):
+    """The conversation and review state alone, as HTML, for the render page
+    to refresh itself with (static/js/conversation.js): a client's comment
+    appears without reloading."""
+    render_obj, membership = get_render(request.user, code)
+    response = render(
+        request,
+        "projects/_conversation.html",
+        {
+            "render": render_obj,
+            "comments": conversation(render_obj),
+            "can_comment": membership.can(Action.COMMENT),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _root(render_obj) -> int:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from projects.sharing import room_views, views
+from projects.sharing import feedback_views, room_views, views
 
 urlpatterns = [
     path("projects/<uuid:code>/shares/new/", views.share_create, name="share_create"),
@@ -24,6 +24,18 @@ urlpatterns = [
     ),
     # What people holding a share link see: no account needed.
     path("s/<str:token>/", views.share_page, name="share_page"),
+    # Clients answering, when the link allows it.
+    path("s/<str:token>/reviewer/", feedback_views.share_reviewer, name="share_reviewer"),
+    path(
+        "s/<str:token>/videos/<uuid:render_code>/comment/",
+        feedback_views.share_comment,
+        name="share_comment",
+    ),
+    path(
+        "s/<str:token>/videos/<uuid:render_code>/review/",
+        feedback_views.share_review,
+        name="share_review",
+    ),
     path(
         "s/<str:token>/renders/<uuid:render_code>/<str:which>/",
         views.share_media,

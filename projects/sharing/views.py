@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from projects.files import serve_render_file
 from projects.links import absolute_url
 from projects.models import Render, ReviewState, ShareLink
+from projects.sharing.feedback import room_comments
 from projects.sharing.forms import SHOWS_CHOSEN, ShareLinkForm
 from projects.sharing.rooms import picked_renders
 from projects.sharing.services import (
@@ -28,9 +29,11 @@ from projects.sharing.services import (
     sharelink_revoke,
     sharelink_url,
 )
+from projects.sharing.visitors import visitor_from_request
 from projects.teams.access import get_project
 from projects.teams.roles import Action
 
+ROOM_PAGE_SIZE = 24
 NOTHING_APPROVED = (
     "No video of this project is approved yet. Tick the videos to share in the gallery, "
     "then choose “Share these”."
@@ -41,13 +44,15 @@ NOTHING_TICKED = (
 
 
 def _public(response):
-    """Shared pages and media: no address leaks to other sites, no search engine."""
-    response["Referrer-Policy"] = "no-referrer"
+    """Shared pages and media: no address leaks to other sites, no search engine.
+    "same-origin", not "no-referrer": with no referrer at all a browser sends
+    ``Origin: null`` with a form, and the CSRF check refuses the room's forms."""
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
-def _gone(request):
+def gone_page(request):
     return _public(render(request, "projects/share_gone.html", status=404))
 
 
@@ -155,16 +160,27 @@ def share_revoke(request, code):
 def share_page(request, token):
     link = sharelink_resolve(token)
     if link is None:
-        return _gone(request)
+        return gone_page(request)
+    return room_page(request, link, token, page_number=request.GET.get("page"))
+
+
+def room_page(request, link, token, *, page_number=None, status=200, **extra):
+    """The room: the link's videos, a page at a time; with clients' feedback
+    when the link asks for it. The feedback views show it again with their
+    form's errors (``extra``)."""
     renders = sharelink_renders(link).select_related("project")
-    context = {
-        "link": link,
-        "project": link.project,
-        "token": token,
-        "page": Paginator(renders, 24).get_page(request.GET.get("page")),
-    }
-    template = "projects/share_room.html"
-    response = render(request, template, context)
+    page = Paginator(renders, ROOM_PAGE_SIZE).get_page(page_number)
+    context = {"link": link, "project": link.project, "token": token, "page": page}
+    if link.allow_feedback:
+        page.object_list = list(page.object_list)
+        said = room_comments(link, page.object_list)
+        answer = extra.get("answer") or {}
+        for render_obj in page.object_list:
+            render_obj.room_comments = said[render_obj.pk]
+            mine = answer.get("render_code") == render_obj.code
+            render_obj.room_answer = answer if mine else None
+        context["visitor"] = visitor_from_request(request, link)
+    response = render(request, "projects/share_room.html", context | extra, status=status)
     response["Cache-Control"] = "no-store"
     return _public(response)
 
@@ -174,7 +190,7 @@ def share_media(request, token, render_code, which):
     link = sharelink_resolve(token)
     render_obj = sharelink_render(link, render_code) if link else None
     if render_obj is None:
-        return _gone(request)
+        return gone_page(request)
     download = request.GET.get("download") == "1"
     if download and not link.allow_download:
         return _public(
@@ -186,7 +202,7 @@ def share_media(request, token, render_code, which):
     try:
         response = serve_render_file(request, render_obj, which, download)
     except Http404:
-        return _gone(request)
+        return gone_page(request)
     # Not kept in caches: a link turned off stops working at once.
     response["Cache-Control"] = "no-store"
     return _public(response)

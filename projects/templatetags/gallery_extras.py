@@ -10,3 +10,8 @@ register = template.Library()
 @register.filter
 def reason(render):
     return gallery.reason_words(render)
+
+
+@register.filter
+def review_words(render):
+    return gallery.review_words(render)

@@ -44,7 +44,14 @@
     return box.top >= 0 && box.bottom <= (window.innerHeight || document.documentElement.clientHeight);
   }
 
-  // --- A render's page ------------------------------------------------------
+  // A comment's moment and a pin act on the player of their own block (each
+  // video of a review room is one: [data-player-scope]), or the page's one.
+  function playerFor(node) {
+    var scope = node.closest("[data-player-scope]");
+    return (scope || document).querySelector("[data-player]");
+  }
+
+  // --- A render's page, and the videos of a review room ---------------------
   var player = document.querySelector("[data-player]");
   if (player) {
     // Clean or watermarked copy: swap the source and keep the moment.
@@ -73,23 +80,26 @@
       var button = event.target.closest("[data-seek]");
       if (!button) return;
       var t = parseFloat(button.dataset.seek);
-      if (isNaN(t)) return;
-      setTime(player, t);
-      play(player);
-      if (!onScreen(player)) player.scrollIntoView({ behavior: "smooth", block: "center" });
+      var video = playerFor(button);
+      if (isNaN(t) || !video) return;
+      setTime(video, t);
+      play(video);
+      if (!onScreen(video)) video.scrollIntoView({ behavior: "smooth", block: "center" });
     });
 
     // "Pin to current time" fills the moment field from the player.
-    var pin = document.querySelector("[data-pin]");
-    if (pin) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pin]"), function (pin) {
       var field = document.getElementById(pin.dataset.pin);
-      var said = document.querySelector("[data-pin-status]");
+      var video = playerFor(pin);
+      var box = pin.closest(".field") || document;
+      var said = box.querySelector("[data-pin-status]");
+      if (!field || !video) return;
       pin.hidden = false;
       pin.addEventListener("click", function () {
-        field.value = fieldWords(player.currentTime);
-        if (said) said.textContent = "Comment pinned at " + words(player.currentTime) + ".";
+        field.value = fieldWords(video.currentTime);
+        if (said) said.textContent = "Comment pinned at " + words(video.currentTime) + ".";
       });
-    }
+    });
   }
 
   // --- Two versions side by side --------------------------------------------

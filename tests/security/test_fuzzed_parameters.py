@@ -17,7 +17,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.url_table import ANONYMOUS, LINK, OWNER, TABLE, client_for
+from tests.url_table import ANONYMOUS, LINK, OWNER, TABLE
+from tests.url_world import client_for
 
 # What the views and forms read from request.GET and request.POST.
 READ = [

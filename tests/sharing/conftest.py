@@ -5,7 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from projects.models import Membership, Render, RenderStatus
+from projects.models import LinkVisitor, Membership, Render, RenderStatus
 from projects.sharing.services import shareable, sharelink_create
 from projects.teams.invites import invite_create
 from projects.teams.roles import Role
@@ -106,3 +106,18 @@ class BrokenMailBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("no mail server")
+
+
+# --- Clients answering through a link (review rooms) --------------------------
+
+
+@pytest.fixture
+def feedback_link(make_link, render, other_render):
+    """A link asking for feedback, showing both videos: (link, token)."""
+    return make_link(renders=[render, other_render], allow_feedback=True)
+
+
+@pytest.fixture
+def anna(feedback_link):
+    link, _ = feedback_link
+    return LinkVisitor.objects.create(link=link, name="Anna Client", email="anna@client.example")

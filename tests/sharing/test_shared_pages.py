@@ -22,7 +22,7 @@ from tests.sharing.conftest import (
 
 
 def assert_private_headers(response):
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
