@@ -201,6 +201,13 @@ TABLE = {
         ),
     ],
     "share_revoke": [post(lambda w, t: f"/shares/{w.spare_link.code}/revoke/", owners(MOVED))],
+    "share_password": [
+        post(
+            lambda w, t: f"/shares/{w.spare_link.code}/password/",
+            owners(MOVED),
+            {"password": "blue-horse-42"},
+        )
+    ],
     # ...and people holding one watch, without an account.
     "share_page": [get(lambda w, t: f"/s/{t}/", shared())],
     "share_media": [
@@ -212,6 +219,12 @@ TABLE = {
         get(media("portrait"), everyone(404)),
         get(lambda w, t: f"/s/{t}/renders/{w.foreign_render.code}/video/", everyone(404)),
     ],
+    # The password page's form: this link has none, so it goes on to the room
+    # (303 See Other); for a link that does not open, the same page as a wrong password.
+    "share_unlock": [post(lambda w, t: f"/s/{t}/password/", shared(303), {"password": "x"})],
+    # Viewing figures come only from the room page's own script (same origin,
+    # which a request without Origin or Sec-Fetch-Site is not).
+    "share_beacon": [post(lambda w, t: f"/s/{t}/beacon/", shared(403), {"videos": "[]"})],
     # Invitations
     "invite_create": [get(lambda w, t: f"/teams/{w.team.code}/invites/new/", owners(200))],
     "invite_revoke": [

@@ -2,7 +2,8 @@
 
 The public pages and their media carry no session-based access at all: the
 token in the URL is checked on every request, so revoking a link stops the
-video mid-stream.
+video mid-stream. A link with a password also asks for the cookie that says
+it was typed (projects/sharing/passwords.py).
 """
 
 from django.contrib import messages
@@ -18,6 +19,9 @@ from projects.files import serve_render_file
 from projects.links import absolute_url
 from projects.models import Render, ReviewState, ShareLink
 from projects.sharing.forms import ShareLinkForm
+from projects.sharing.passwords import password_ok, sharelink_open
+from projects.sharing.responses import gone as _gone
+from projects.sharing.responses import public as _public
 from projects.sharing.services import (
     shareable,
     sharelink_create,
@@ -27,6 +31,7 @@ from projects.sharing.services import (
     sharelink_revoke,
     sharelink_url,
 )
+from projects.sharing.visitors import remember_visitor, visit_record
 from projects.teams.access import get_project
 from projects.teams.roles import Action
 
@@ -34,17 +39,6 @@ NOTHING_APPROVED = (
     "No video of this project is approved yet. Tick the videos to share in the gallery, "
     "then choose “Share these”."
 )
-
-
-def _public(response):
-    """Shared pages and media: no address leaks to other sites, no search engine."""
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _gone(request):
-    return _public(render(request, "projects/share_gone.html", status=404))
 
 
 def _scope_render(project, code):
@@ -122,25 +116,38 @@ def share_revoke(request, code):
 
 @require_safe
 def share_page(request, token):
+    """The room; a link with a password asks for it first. Each opening by
+    someone outside the team is counted for their visitor cookie."""
     link = sharelink_resolve(token)
     if link is None:
         return _gone(request)
+    if not password_ok(request, link):
+        response = render(request, "projects/share_password.html", {"token": token})
+        response["Cache-Control"] = "no-store"
+        # The password form's POST must carry an Origin for the CSRF check:
+        # under "no-referrer" browsers send "Origin: null".
+        response["Referrer-Policy"] = "same-origin"
+        return _public(response)
+    visitor = visit_record(request, link) if request.method == "GET" else None
     renders = sharelink_renders(link).select_related("project")
     context = {
         "link": link,
         "project": link.project,
         "token": token,
+        "visitor": visitor,
         "page": Paginator(renders, 24).get_page(request.GET.get("page")),
     }
     template = "projects/share_room.html"
     response = render(request, template, context)
     response["Cache-Control"] = "no-store"
+    if visitor is not None:
+        remember_visitor(response, link, visitor, token, request)
     return _public(response)
 
 
 @require_safe
 def share_media(request, token, render_code, which):
-    link = sharelink_resolve(token)
+    link = sharelink_open(request, token)
     render_obj = sharelink_render(link, render_code) if link else None
     if render_obj is None:
         return _gone(request)
