@@ -58,7 +58,8 @@ class LinkFigures:
         if not self.opens:
             return "Nobody has opened this link yet."
         people = "1 person" if self.visitors == 1 else f"{self.visitors} people"
-        return f"Opened {quantity(self.opens, 'time')} by {people}, last {ago(self.last_opened)}."
+        times = "once" if self.opens == 1 else f"{self.opens} times"
+        return f"Opened {times} by {people}, last {ago(self.last_opened)}."
 
     @property
     def plays(self) -> int:
