@@ -112,3 +112,25 @@ def test_a_client_watches_to_the_end_and_the_team_sees_it(
     team_page.screenshot(path=f"{SHOTS}/analytics-table.png", full_page=True)
     team_page.set_viewport_size({"width": 390, "height": 700})
     team_page.screenshot(path=f"{SHOTS}/analytics-table-phone.png", full_page=True)
+
+
+def test_skipping_ahead_is_not_watching(live_server, new_page, alice, project, with_video):  # noqa: F811
+    render = with_video(done_render(project, alice, title="Skipped through"))
+    link, token = sharelink_create(
+        project=project, created_by=alice, label="Skimmer", renders=[render]
+    )
+    page = new_page()
+    page.goto(f"{live_server.url}/s/{token}/")
+    page.get_by_role("heading", name=project.name).wait_for()
+    page.evaluate(f"{VIDEO}.muted = true; {VIDEO}.play()")
+    wait_for(lambda: page.evaluate(f"{VIDEO}.currentTime > 0.4"), timeout=10)
+    page.evaluate(f"{VIDEO}.currentTime = 3.2")  # jump ahead over most of the video
+    wait_for(lambda: page.evaluate(f"{VIDEO}.ended"), timeout=10)
+    page.evaluate(f"{VIDEO}.play()")  # and once more from the start: a second play
+    wait_for(lambda: page.evaluate(f"{VIDEO}.currentTime > 0.5"), timeout=10)
+    page.goto("about:blank")
+    wait_for(lambda: VideoWatch.objects.filter(link=link).exists(), timeout=10)
+    watch = VideoWatch.objects.get(link=link)
+    assert watch.plays == 2
+    # About 0.4-1 s at the start and 0.8 s at the end of 4 s: far from the end.
+    assert 0.2 < watch.watched < 0.6
