@@ -231,6 +231,13 @@ TABLE = {
             {"direction": "down"},
         )
     ],
+    "share_password": [
+        post(
+            lambda w, t: f"/shares/{w.spare_link.code}/password/",
+            owners(MOVED),
+            {"password": "blue-horse-42"},
+        )
+    ],
     # ...and people holding one watch, without an account.
     "share_page": [get(lambda w, t: f"/s/{t}/", shared())],
     "share_media": [
@@ -257,6 +264,12 @@ TABLE = {
         post(answer("review"), shared(403), {"decision": "approve"}),
         post(answer("review", foreign=True), everyone(404), {"decision": "approve"}),
     ],
+    # The password page's form: this link has none, so it goes on to the room
+    # (303 See Other); for a link that does not open, the same page as a wrong password.
+    "share_unlock": [post(lambda w, t: f"/s/{t}/password/", shared(303), {"password": "x"})],
+    # Viewing figures come only from the room page's own script (same origin,
+    # which a request without Origin or Sec-Fetch-Site is not).
+    "share_beacon": [post(lambda w, t: f"/s/{t}/beacon/", shared(403), {"videos": "[]"})],
     # Invitations
     "invite_create": [get(lambda w, t: f"/teams/{w.team.code}/invites/new/", owners(200))],
     "invite_revoke": [

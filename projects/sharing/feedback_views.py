@@ -23,8 +23,10 @@ from projects.sharing.feedback import (
     client_comment,
     client_review,
 )
-from projects.sharing.services import sharelink_render, sharelink_resolve
-from projects.sharing.views import gone_page, room_page
+from projects.sharing.passwords import sharelink_open
+from projects.sharing.responses import gone as gone_page
+from projects.sharing.services import sharelink_render
+from projects.sharing.views import room_page
 from projects.sharing.visitors import remember_visitor, visitor_from_request, visitor_introduce
 
 SAID = {
@@ -58,7 +60,7 @@ def _errors(error: ValidationError) -> dict[str, list[str]]:
 def share_reviewer(request, token):
     """A client gives their name and e-mail: kept on this link's visitor, and
     the browser remembers which visitor it is (a cookie for this link only)."""
-    link = sharelink_resolve(token)
+    link = sharelink_open(request, token)
     if link is None:
         return gone_page(request)
     page = request.POST.get("page")
@@ -73,11 +75,11 @@ def share_reviewer(request, token):
         intro = {"errors": _errors(error), "name": name[:100], "email": email[:254]}
         return room_page(request, link, token, page_number=page, status=400, intro=intro)
     messages.success(request, f"Thank you, {visitor.name}. You can comment on each video now.")
-    return remember_visitor(request, _back(token, page, "reviewer"), token, visitor)
+    return remember_visitor(_back(token, page, "reviewer"), link, visitor, token, request)
 
 
 def _answer(request, token, render_code, decide):
-    link = sharelink_resolve(token)
+    link = sharelink_open(request, token)
     if link is None:
         return gone_page(request)
     page = request.POST.get("page")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from projects.sharing import feedback_views, room_views, views
+from projects.sharing import beacon_views, feedback_views, password_views, room_views, views
 
 urlpatterns = [
     path("projects/<uuid:code>/shares/new/", views.share_create, name="share_create"),
@@ -22,6 +22,7 @@ urlpatterns = [
         room_views.share_video_move,
         name="share_video_move",
     ),
+    path("shares/<uuid:code>/password/", password_views.share_password, name="share_password"),
     # What people holding a share link see: no account needed.
     path("s/<str:token>/", views.share_page, name="share_page"),
     # Clients answering, when the link allows it.
@@ -41,4 +42,6 @@ urlpatterns = [
         views.share_media,
         name="share_media",
     ),
+    path("s/<str:token>/password/", password_views.share_unlock, name="share_unlock"),
+    path("s/<str:token>/beacon/", beacon_views.share_beacon, name="share_beacon"),
 ]

@@ -2,7 +2,8 @@
 
 The public pages and their media carry no session-based access at all: the
 token in the URL is checked on every request, so revoking a link stops the
-video mid-stream.
+video mid-stream. A link with a password also asks for the cookie that says
+it was typed (projects/sharing/passwords.py).
 """
 
 from django.contrib import messages
@@ -19,6 +20,9 @@ from projects.links import absolute_url
 from projects.models import Render, ReviewState, ShareLink
 from projects.sharing.feedback import room_comments
 from projects.sharing.forms import SHOWS_CHOSEN, ShareLinkForm
+from projects.sharing.passwords import password_ok, sharelink_open
+from projects.sharing.responses import gone as gone_page
+from projects.sharing.responses import public as _public
 from projects.sharing.rooms import picked_renders
 from projects.sharing.services import (
     shareable,
@@ -29,7 +33,7 @@ from projects.sharing.services import (
     sharelink_revoke,
     sharelink_url,
 )
-from projects.sharing.visitors import visitor_from_request
+from projects.sharing.visitors import remember_visitor, visit_record, visitor_from_request
 from projects.teams.access import get_project
 from projects.teams.roles import Action
 
@@ -41,19 +45,6 @@ NOTHING_APPROVED = (
 NOTHING_TICKED = (
     "No video is ticked. Tick the videos to share in the gallery, or choose “All approved videos”."
 )
-
-
-def _public(response):
-    """Shared pages and media: no address leaks to other sites, no search engine.
-    "same-origin", not "no-referrer": with no referrer at all a browser sends
-    ``Origin: null`` with a form, and the CSRF check refuses the room's forms."""
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def gone_page(request):
-    return _public(render(request, "projects/share_gone.html", status=404))
 
 
 def _scope_render(project, code):
@@ -158,19 +149,35 @@ def share_revoke(request, code):
 
 @require_safe
 def share_page(request, token):
+    """The room; a link with a password asks for it first. Each opening by
+    someone outside the team is counted for their visitor cookie."""
     link = sharelink_resolve(token)
     if link is None:
         return gone_page(request)
+    if not password_ok(request, link):
+        response = render(request, "projects/share_password.html", {"token": token})
+        response["Cache-Control"] = "no-store"
+        return _public(response)
     return room_page(request, link, token, page_number=request.GET.get("page"))
 
 
 def room_page(request, link, token, *, page_number=None, status=200, **extra):
     """The room: the link's videos, a page at a time; with clients' feedback
     when the link asks for it. The feedback views show it again with their
-    form's errors (``extra``)."""
+    form's errors (``extra``). A GET by someone outside the team counts as
+    an opening for their visitor cookie (made on their first)."""
+    counted = visit_record(request, link) if request.method == "GET" else None
+    # Not counted (a bot, the team, a form's answer) is still who they said they are.
+    visitor = counted or visitor_from_request(request, link)
     renders = sharelink_renders(link).select_related("project")
     page = Paginator(renders, ROOM_PAGE_SIZE).get_page(page_number)
-    context = {"link": link, "project": link.project, "token": token, "page": page}
+    context = {
+        "link": link,
+        "project": link.project,
+        "token": token,
+        "page": page,
+        "visitor": visitor,
+    }
     if link.allow_feedback:
         page.object_list = list(page.object_list)
         said = room_comments(link, page.object_list)
@@ -179,15 +186,16 @@ def room_page(request, link, token, *, page_number=None, status=200, **extra):
             render_obj.room_comments = said[render_obj.pk]
             mine = answer.get("render_code") == render_obj.code
             render_obj.room_answer = answer if mine else None
-        context["visitor"] = visitor_from_request(request, link)
     response = render(request, "projects/share_room.html", context | extra, status=status)
     response["Cache-Control"] = "no-store"
+    if visitor is not None:
+        remember_visitor(response, link, visitor, token, request)
     return _public(response)
 
 
 @require_safe
 def share_media(request, token, render_code, which):
-    link = sharelink_resolve(token)
+    link = sharelink_open(request, token)
     render_obj = sharelink_render(link, render_code) if link else None
     if render_obj is None:
         return gone_page(request)
