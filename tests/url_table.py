@@ -142,6 +142,9 @@ TABLE = {
     "render_create": [post(lambda w, t: f"/projects/{w.project.code}/renders/new/", editors(400))],
     "render_status": [get(lambda w, t: f"/projects/{w.project.code}/renders.json", members())],
     "render_detail": [get(lambda w, t: f"/renders/{w.render.code}/", members())],
+    "render_rename": [
+        post(lambda w, t: f"/renders/{w.render.code}/rename/", editors(MOVED), {"title": "Offer"})
+    ],
     "render_cancel": [post(lambda w, t: f"/renders/{w.render.code}/cancel/", editors(MOVED))],
     "render_retry": [post(lambda w, t: f"/renders/{w.render.code}/retry/", editors(MOVED))],
     # Sending a video that waits over budget spends the team's money: owners.
