@@ -215,6 +215,8 @@ TABLE = {
         get(media("portrait"), everyone(404)),
         get(lambda w, t: f"/s/{t}/renders/{w.foreign_render.code}/video/", everyone(404)),
     ],
+    # "Download all": a ZIP of the link's videos, refused on this watch-only link.
+    "share_download_all": [get(lambda w, t: f"/s/{t}/videos.zip", shared(403))],
     # Invitations
     "invite_create": [get(lambda w, t: f"/teams/{w.team.code}/invites/new/", owners(200))],
     "invite_revoke": [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("shares/<uuid:code>/revoke/", views.share_revoke, name="share_revoke"),
     # What people holding a share link see: no account needed.
     path("s/<str:token>/", views.share_page, name="share_page"),
+    path("s/<str:token>/videos.zip", views.share_download_all, name="share_download_all"),
     path(
         "s/<str:token>/renders/<uuid:render_code>/<str:which>/",
         views.share_media,
