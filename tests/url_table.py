@@ -204,6 +204,13 @@ TABLE = {
         ),
     ],
     "share_revoke": [post(lambda w, t: f"/shares/{w.spare_link.code}/revoke/", owners(MOVED))],
+    "share_embed_sites": [
+        post(
+            lambda w, t: f"/shares/{w.spare_link.code}/embed-sites/",
+            owners(MOVED),
+            {"embed_sites": "https://www.example.com"},
+        )
+    ],
     # ...and people holding one watch, without an account.
     "share_page": [get(lambda w, t: f"/s/{t}/", shared())],
     "share_media": [
@@ -214,6 +221,11 @@ TABLE = {
         get(media("video", "?download=1"), shared(403)),
         get(media("portrait"), everyone(404)),
         get(lambda w, t: f"/s/{t}/renders/{w.foreign_render.code}/video/", everyone(404)),
+    ],
+    # One video alone, for other websites' frames.
+    "share_embed": [
+        get(lambda w, t: f"/s/{t}/embed/{w.render.code}/", shared()),
+        get(lambda w, t: f"/s/{t}/embed/{w.foreign_render.code}/", everyone(404)),
     ],
     # "Download all": a ZIP of the link's videos, refused on this watch-only link.
     "share_download_all": [get(lambda w, t: f"/s/{t}/videos.zip", shared(403))],

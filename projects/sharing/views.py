@@ -18,6 +18,7 @@ from projects.filenames import content_disposition, download_name
 from projects.files import serve_render_file
 from projects.links import absolute_url
 from projects.models import Render, ReviewState, ShareLink
+from projects.sharing.embeds import frame_ancestors
 from projects.sharing.forms import ShareLinkForm
 from projects.sharing.services import (
     shareable,
@@ -188,5 +189,23 @@ def share_download_all(request, token):
         download_name(link.project.name, "zip"), download=True
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return _public(response)
+
+
+@require_safe
+def share_embed(request, token, render_code):
+    """One video alone, for other websites' <iframe>: the only page that may
+    be framed, and only by the sites the link lists (any https site when it
+    lists none). A link turned off or expired shows the usual page, unframed."""
+    link = sharelink_resolve(token)
+    render_obj = sharelink_render(link, render_code) if link else None
+    if render_obj is None:
+        return _gone(request)
+    context = {"link": link, "token": token, "render": render_obj}
+    response = render(request, "projects/share_embed.html", context)
+    response.xframe_options_exempt = True
+    # django-csp reads this per response, as its csp_replace decorator sets it.
+    response._csp_replace = {"frame-ancestors": frame_ancestors(link)}
     response["Cache-Control"] = "no-store"
     return _public(response)
