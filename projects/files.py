@@ -19,11 +19,13 @@ the response once its body is sent, here on any other answer or error.
 import hashlib
 import os
 import re
-from urllib.parse import quote
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
+
+from projects.filenames import content_disposition, download_name
+from projects.renders.titles import shown_title
 
 RANGE = re.compile(r"bytes=(\d*)-(\d*)", re.IGNORECASE)
 UNSATISFIABLE = "unsatisfiable"
@@ -77,12 +79,6 @@ def _capped(digits: str, size: int):
     if len(digits) > len(str(size)):
         return size + 1
     return min(int(digits), size + 1)
-
-
-def _disposition(filename: str, download: bool) -> str:
-    kind = "attachment" if download else "inline"
-    ascii_name = filename.encode("ascii", "ignore").decode().replace('"', "") or "file"
-    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def _facts(fh, field):
@@ -161,14 +157,15 @@ def serve_file(
     response["Accept-Ranges"] = "bytes"
     response["X-Content-Type-Options"] = "nosniff"
     if response.status_code in (200, 206):
-        response["Content-Disposition"] = _disposition(filename, download)
+        response["Content-Disposition"] = content_disposition(filename, download)
     response["Cache-Control"] = "private, no-cache" if private else "no-store"
     return response
 
 
 def serve_render_file(request, render_obj, which, download):
     """One of a render's files (the video, Kling's watermarked copy, the
-    poster), named after the project; for members and share links alike."""
+    poster), named after the render's title; for members and share links
+    alike."""
     field = {
         "video": render_obj.video,
         "watermarked": render_obj.watermarked_video,
@@ -176,14 +173,16 @@ def serve_render_file(request, render_obj, which, download):
     }.get(which)
     if not field:
         raise Http404("This video is not ready yet.")
+    title = shown_title(render_obj)
     if which == "poster":
-        return serve_file(request, field, content_type="image/jpeg", filename="poster.jpg")
-    slug = "".join(c if c.isalnum() else "-" for c in render_obj.project.name)[:40].strip("-")
-    suffix = "-watermarked" if which == "watermarked" else ""
+        return serve_file(
+            request, field, content_type="image/jpeg", filename=download_name(title, "jpg")
+        )
+    note = "watermarked" if which == "watermarked" else ""
     return serve_file(
         request,
         field,
         content_type="video/mp4",
-        filename=f"{slug or 'video'}-v{render_obj.version}{suffix}.mp4",
+        filename=download_name(title, "mp4", note=note),
         download=download,
     )

@@ -135,6 +135,9 @@ TABLE = {
     "render_create": [post(lambda w, t: f"/projects/{w.project.code}/renders/new/", editors(400))],
     "render_status": [get(lambda w, t: f"/projects/{w.project.code}/renders.json", members())],
     "render_detail": [get(lambda w, t: f"/renders/{w.render.code}/", members())],
+    "render_rename": [
+        post(lambda w, t: f"/renders/{w.render.code}/rename/", editors(MOVED), {"title": "Offer"})
+    ],
     "render_cancel": [post(lambda w, t: f"/renders/{w.render.code}/cancel/", editors(MOVED))],
     "render_retry": [post(lambda w, t: f"/renders/{w.render.code}/retry/", editors(MOVED))],
     # Sending a video that waits over budget spends the team's money: owners.
@@ -238,6 +241,13 @@ TABLE = {
             {"password": "blue-horse-42"},
         )
     ],
+    "share_embed_sites": [
+        post(
+            lambda w, t: f"/shares/{w.spare_link.code}/embed-sites/",
+            owners(MOVED),
+            {"embed_sites": "https://www.example.com"},
+        )
+    ],
     # ...and people holding one watch, without an account.
     "share_page": [get(lambda w, t: f"/s/{t}/", shared())],
     "share_media": [
@@ -270,6 +280,13 @@ TABLE = {
     # Viewing figures come only from the room page's own script (same origin,
     # which a request without Origin or Sec-Fetch-Site is not).
     "share_beacon": [post(lambda w, t: f"/s/{t}/beacon/", shared(403), {"videos": "[]"})],
+    # One video alone, for other websites' frames.
+    "share_embed": [
+        get(lambda w, t: f"/s/{t}/embed/{w.render.code}/", shared()),
+        get(lambda w, t: f"/s/{t}/embed/{w.foreign_render.code}/", everyone(404)),
+    ],
+    # "Download all": a ZIP of the link's videos, refused on this watch-only link.
+    "share_download_all": [get(lambda w, t: f"/s/{t}/videos.zip", shared(403))],
     # Invitations
     "invite_create": [get(lambda w, t: f"/teams/{w.team.code}/invites/new/", owners(200))],
     "invite_revoke": [

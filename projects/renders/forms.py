@@ -6,6 +6,8 @@ from projects.kling import limits
 from projects.models import Asset, AssetKind
 from projects.renders.plan import plan_for
 from projects.renders.services import check_batch_size
+from projects.renders.titles import TITLE_MAX_CHARS
+from projects.teams.names import has_control_characters
 
 KLING_VOICES = [
     ("oversea_male1", "English: man, warm (oversea_male1)", "en"),
@@ -149,3 +151,39 @@ class RenderAgainForm(forms.Form):
         choices=[("std", "Standard: cost-effective"), ("pro", "Professional: higher quality")],
         label="Quality",
     )
+
+
+TITLE_EMPTY = "A video needs a title, so it keeps “{old}”. Type a new title to rename it."
+TITLE_ONE_LINE = (
+    "A title must fit on one line: remove line breaks, tabs and other invisible characters."
+)
+
+
+class RenderTitleForm(forms.Form):
+    """Renaming a video: one line, at most TITLE_MAX_CHARS characters. No
+    max_length on the field: the error says how many characters too many."""
+
+    title = forms.CharField(
+        required=False,
+        label="Title",
+        widget=forms.TextInput(attrs={"maxlength": TITLE_MAX_CHARS, "autocomplete": "off"}),
+        help_text="What people see in the gallery, on share links and in downloaded file names.",
+    )
+
+    def __init__(self, *args, old_title="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.old_title = old_title
+
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        if not title:
+            raise forms.ValidationError(TITLE_EMPTY.format(old=self.old_title or "its title"))
+        if has_control_characters(title):
+            raise forms.ValidationError(TITLE_ONE_LINE)
+        over = len(title) - TITLE_MAX_CHARS
+        if over > 0:
+            raise forms.ValidationError(
+                f"{over:,} character{'' if over == 1 else 's'} too many: a title can be at most "
+                f"{TITLE_MAX_CHARS} characters. Shorten it and try again."
+            )
+        return title

@@ -5,6 +5,7 @@ from django.conf import settings
 
 from projects.mail import send
 from projects.models import Notice, Render, RenderStatus
+from projects.renders.titles import shown_title
 from projects.teams.names import one_line
 
 
@@ -15,9 +16,12 @@ def render_finished(*, render_id: int):
         return
     project = one_line(render.project.name)
     if render.status == RenderStatus.DONE:
-        message = f"Your video in “{project}” is ready."
+        message = f"“{one_line(shown_title(render))}” in “{project}” is ready."
     else:
-        message = f"A video in “{project}” could not be made: {render.failure_reason}"
+        message = (
+            f"“{one_line(shown_title(render))}” in “{project}” could not be made: "
+            f"{render.failure_reason}"
+        )
     Notice.objects.create(user=person, render=render, message=message[:300])
     if person.email:
         link = f"{settings.SITE_URL}{render.get_absolute_url()}" if settings.SITE_URL else ""

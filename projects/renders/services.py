@@ -212,3 +212,10 @@ def render_again(
         watermark=render.watermark if watermark is None else watermark,
         parent=render,
     )
+
+
+def render_rename(*, render: Render, title: str) -> Render:
+    """Give a video the title the team chose (checked by RenderTitleForm)."""
+    render.title = title
+    render.save(update_fields=["title", "updated"])
+    return render

@@ -39,3 +39,9 @@ def title_for(render) -> str:
         render.voiceover.label if render.voiceover_id else "",
         render.script,
     )
+
+
+def shown_title(render) -> str:
+    """What a render is called wherever it is named: its title, or for one
+    made before titles, its project's name and version."""
+    return render.title or f"{render.project.name} v{render.version}"

@@ -16,13 +16,14 @@ from projects.gallery.cards import card_json, gallery_renders
 from projects.gallery.views import project_page
 from projects.kling import limits
 from projects.models import Render, RenderStatus
-from projects.renders.forms import RenderAgainForm, RenderForm
+from projects.renders.forms import RenderAgainForm, RenderForm, RenderTitleForm
 from projects.renders.holds import release_held
 from projects.renders.queue import enqueue_callback_refresh
 from projects.renders.services import (
     ARCHIVED,
     render_again,
     render_cancel,
+    render_rename,
     render_retry,
     renders_create_batch,
 )
@@ -31,6 +32,12 @@ from projects.reviews.services import conversation
 from projects.teams.access import get_project, get_render
 from projects.teams.roles import Action
 from projects.usage.budgets import hold_notice
+
+# What the versions list shows of each version.
+VERSION_FIELDS = (
+    *("code", "version", "title", "status", "mode", "prompt"),
+    *("review_state", "video", "parent"),
+)
 
 
 @require_POST
@@ -103,14 +110,14 @@ def render_detail(request, code):
     return render_page(request, render_obj, membership)
 
 
-def render_page(request, render_obj, membership, *, comment_form=None, status=200):
+def render_page(request, render_obj, membership, *, comment_form=None, title_form=None, status=200):
     """A render's page: the player, its details, versions and conversation.
     The comment and review views show it again, with their form's errors."""
     root = render_obj.parent_id or render_obj.pk
     versions = list(
         Render.objects.filter(Q(pk=root) | Q(parent_id=root))
         .order_by("version")
-        .only("code", "version", "status", "mode", "prompt", "review_state", "video", "parent")
+        .only(*VERSION_FIELDS)
     )
     watermarked = bool(render_obj.watermarked_video) and request.GET.get("copy") == "watermarked"
     held = render_obj.status == RenderStatus.HELD
@@ -134,12 +141,28 @@ def render_page(request, render_obj, membership, *, comment_form=None, status=20
             else [],
             "comments": conversation(render_obj),
             "comment_form": comment_form or CommentForm(),
+            "title_form": title_form
+            or RenderTitleForm(initial={"title": render_obj.title}, old_title=render_obj.title),
             "again_form": RenderAgainForm(
                 initial={"prompt": render_obj.prompt, "mode": render_obj.mode}
             ),
         },
         status=status,
     )
+
+
+@require_POST
+@login_required
+def render_rename_view(request, code):
+    """Editors and owners rename a video; a refused title changes nothing and
+    shows the page again with the reason beside the field."""
+    render_obj, membership = get_render(request.user, code, Action.EDIT)
+    form = RenderTitleForm(request.POST, old_title=render_obj.title)
+    if not form.is_valid():
+        return render_page(request, render_obj, membership, title_form=form, status=400)
+    render_rename(render=render_obj, title=form.cleaned_data["title"])
+    messages.success(request, f"Renamed to “{render_obj.title}”.")
+    return redirect(render_obj)
 
 
 @require_POST

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from projects.sharing import beacon_views, feedback_views, password_views, room_views, views
+from projects.sharing import (
+    beacon_views,
+    embed_views,
+    feedback_views,
+    password_views,
+    room_views,
+    views,
+)
 
 urlpatterns = [
     path("projects/<uuid:code>/shares/new/", views.share_create, name="share_create"),
@@ -23,6 +30,9 @@ urlpatterns = [
         name="share_video_move",
     ),
     path("shares/<uuid:code>/password/", password_views.share_password, name="share_password"),
+    path(
+        "shares/<uuid:code>/embed-sites/", embed_views.share_embed_sites, name="share_embed_sites"
+    ),
     # What people holding a share link see: no account needed.
     path("s/<str:token>/", views.share_page, name="share_page"),
     # Clients answering, when the link allows it.
@@ -37,6 +47,12 @@ urlpatterns = [
         feedback_views.share_review,
         name="share_review",
     ),
+    path(
+        "s/<str:token>/embed/<uuid:render_code>/",
+        views.share_embed,
+        name="share_embed",
+    ),
+    path("s/<str:token>/videos.zip", views.share_download_all, name="share_download_all"),
     path(
         "s/<str:token>/renders/<uuid:render_code>/<str:which>/",
         views.share_media,

@@ -10,14 +10,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseForbidden
+from django.http import Http404, HttpResponseForbidden, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from projects.filenames import content_disposition, download_name
 from projects.files import serve_render_file
 from projects.links import absolute_url
 from projects.models import Render, ReviewState, ShareLink
+from projects.sharing.embeds import frame_ancestors
 from projects.sharing.feedback import room_comments
 from projects.sharing.forms import SHOWS_CHOSEN, ShareLinkForm
 from projects.sharing.passwords import password_ok, sharelink_open
@@ -34,6 +36,7 @@ from projects.sharing.services import (
     sharelink_url,
 )
 from projects.sharing.visitors import remember_visitor, visit_record, visitor_from_request
+from projects.sharing.zips import entry_names, zip_stream
 from projects.teams.access import get_project
 from projects.teams.roles import Action
 
@@ -45,6 +48,15 @@ NOTHING_APPROVED = (
 NOTHING_TICKED = (
     "No video is ticked. Tick the videos to share in the gallery, or choose “All approved videos”."
 )
+
+
+def _no_downloads():
+    return _public(
+        HttpResponseForbidden(
+            "Downloading is turned off for this link. You can still watch the videos on the page.",
+            content_type="text/plain; charset=utf-8",
+        )
+    )
 
 
 def _scope_render(project, code):
@@ -200,17 +212,57 @@ def share_media(request, token, render_code, which):
     if render_obj is None:
         return gone_page(request)
     download = request.GET.get("download") == "1"
-    if download and not link.allow_download:
-        return _public(
-            HttpResponseForbidden(
-                "Downloading is not allowed with this link. You can still watch the video.",
-                content_type="text/plain; charset=utf-8",
-            )
-        )
+    if not link.allow_download:
+        if download:
+            return _no_downloads()
+        # Watch only: the copy with Kling's watermark when there is one, and
+        # never offered as a file to save.
+        if which == "video" and render_obj.watermarked_video:
+            which = "watermarked"
     try:
         response = serve_render_file(request, render_obj, which, download)
     except Http404:
         return gone_page(request)
     # Not kept in caches: a link turned off stops working at once.
+    response["Cache-Control"] = "no-store"
+    return _public(response)
+
+
+@require_safe
+def share_download_all(request, token):
+    """ "Download all": one ZIP of the link's videos, named by their titles,
+    streamed as it is written; only when the link allows downloads."""
+    link = sharelink_open(request, token)
+    if link is None:
+        return gone_page(request)
+    if not link.allow_download:
+        return _no_downloads()
+    entries = entry_names(sharelink_renders(link).select_related("project"))
+    files = [(name, render.video, render.finished_at) for name, render in entries]
+    response = StreamingHttpResponse(zip_stream(files), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition(
+        download_name(link.project.name, "zip"), download=True
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return _public(response)
+
+
+@require_safe
+def share_embed(request, token, render_code):
+    """One video alone, for other websites' <iframe>: the only page that may
+    be framed, and only by the sites the link lists (any https site when it
+    lists none). A link turned off or expired shows the usual page, unframed."""
+    # A link with a password is refused here like an unknown link: its
+    # password cookie is not sent inside another site's frame.
+    link = sharelink_open(request, token)
+    render_obj = sharelink_render(link, render_code) if link else None
+    if render_obj is None:
+        return gone_page(request)
+    context = {"link": link, "token": token, "render": render_obj}
+    response = render(request, "projects/share_embed.html", context)
+    response.xframe_options_exempt = True
+    # django-csp reads this per response, as its csp_replace decorator sets it.
+    response._csp_replace = {"frame-ancestors": frame_ancestors(link)}
     response["Cache-Control"] = "no-store"
     return _public(response)

@@ -30,12 +30,14 @@
     button.addEventListener("click", function () {
       var copied = function () {
         button.textContent = "Copied";
-        say(box, "Link copied");
-        window.setTimeout(function () { button.textContent = "Copy link"; }, 2500);
+        say(box, button.getAttribute("data-copied-text") || "Link copied");
+        window.setTimeout(function () {
+          button.textContent = button.getAttribute("data-copy-label") || "Copy link";
+        }, 2500);
       };
       var fallback = function () {
         if (selectAndCopy(input)) copied();
-        else say(box, "The link is selected: press Ctrl+C (or ⌘+C) to copy it.");
+        else say(box, "It is selected: press Ctrl+C (or ⌘+C) to copy it.");
       };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(input.value).then(copied, fallback);

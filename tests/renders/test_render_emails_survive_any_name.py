@@ -23,8 +23,9 @@ def test_a_finished_render_in_a_two_line_project_still_sends(make_render, two_li
     Render.objects.filter(pk=render.pk).update(status=RenderStatus.DONE)
     render_finished(render_id=render.pk)
     (message,) = mail.outbox
-    assert message.subject == "Your video in “Spring campaign” is ready."
-    assert Notice.objects.get().message == "Your video in “Spring campaign” is ready."
+    expected = f"“{render.title}” in “Spring campaign” is ready."
+    assert message.subject == expected
+    assert Notice.objects.get().message == expected
 
 
 def test_a_failure_reason_on_several_lines_still_sends(
@@ -35,7 +36,8 @@ def test_a_failure_reason_on_several_lines_still_sends(
         assert fail_render(render, "Kling refused the portrait:\nno face found.")
     (message,) = mail.outbox
     assert message.subject == (
-        "A video in “Spring campaign” could not be made: Kling refused the portrait: no face found."
+        f"“{render.title}” in “Spring campaign” could not be made: "
+        "Kling refused the portrait: no face found."
     )
     assert "no face found." in message.body
 

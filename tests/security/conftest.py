@@ -44,10 +44,11 @@ def media_urls(world):
     return {
         "portrait file": (world.alice, f"/assets/{world.portrait.code}/file/", world.portrait.file),
         "render video": (world.alice, f"/renders/{world.render.code}/video/", world.render.video),
+        # The world's link is watch-only: its player gets the watermarked copy.
         "shared video": (
             None,
             f"/s/{token}/renders/{world.render.code}/video/",
-            world.render.video,
+            world.render.watermarked_video,
         ),
     }
 

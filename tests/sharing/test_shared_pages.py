@@ -78,7 +78,8 @@ def test_a_gallery_link_cannot_reach_another_projects_video(client, charlie, ren
 
 
 def test_a_shared_video_is_served_with_byte_ranges_and_private_headers(client, render, make_link):
-    _, token = make_link()
+    # Downloads on: the clean video (watch-only links serve the watermarked copy).
+    _, token = make_link(allow_download=True)
     whole = client.get(media(token, render))
     assert whole.status_code == 200
     assert b"".join(whole.streaming_content) == VIDEO_BYTES
@@ -115,7 +116,7 @@ def test_downloads_only_with_a_link_that_allows_them(client, render, make_link):
     _, watch_only = make_link()
     refused = client.get(media(watch_only, render) + "?download=1")
     assert refused.status_code == 403
-    assert "not allowed" in refused.content.decode()
+    assert "Downloading is turned off for this link" in refused.content.decode()
     assert_private_headers(refused)
     assert client.get(media(watch_only, render, "watermarked") + "?download=1").status_code == 403
 
