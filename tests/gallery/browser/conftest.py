@@ -50,7 +50,10 @@ def with_video(video_bytes):
         video, poster = video_bytes
         render.video.save("video.mp4", ContentFile(video), save=False)
         render.poster.save("poster.jpg", ContentFile(poster), save=False)
-        render.save(update_fields=["video", "poster"])
+        if render.watermarked_video:
+            # Watch-only links play this copy: it must be a real video too.
+            render.watermarked_video.save("watermarked.mp4", ContentFile(video), save=False)
+        render.save(update_fields=["video", "poster", "watermarked_video"])
         return render
 
     return attach
