@@ -339,6 +339,10 @@ from avatarstudio.accounts import *  # noqa: E402, F403
 
 INSTALLED_APPS += SOCIAL_APPS  # noqa: F405
 
+# --- Telling people ---------------------------------------------------------
+# Notices, e-mail digests and team webhooks: avatarstudio/notifications.py.
+from avatarstudio.notifications import *  # noqa: E402, F403
+
 # --- Security -------------------------------------------------------------
 # A site whose public address is https:// gets the full set: HTTPS redirect,
 # HSTS and secure cookies. Local http:// use (no SITE_URL, or DEBUG on) keeps
@@ -373,22 +377,8 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG and env_bool("SECURE_COOKIES", SITE_USES_HTTPS):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-# Content-Security-Policy on every response (django-csp's middleware; a view
-# that sets the header itself keeps its own). The app has no inline script or
-# style; previews of a file being uploaded are blob: URLs.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "blob:", "data:"],
-        "media-src": ["'self'", "blob:", "data:"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
+# Content-Security-Policy on every response: avatarstudio/csp.py.
+from avatarstudio.csp import CONTENT_SECURITY_POLICY  # noqa: E402, F401
 
 # /health/ shows its checks' details (queue size, sandbox or not, why a check
 # failed) only with this token (`Authorization: Bearer ...` or `?token=`) or
