@@ -6,8 +6,9 @@ through these functions, so the same thing reads the same everywhere.
 
 Spans of a minute or more are Django's ``timesince`` ("3 hours, 5 minutes",
 with a non-breaking space inside each part). Below a minute ``timesince``
-says "0 minutes", which reads like a bug, so these say the seconds, or
-"just now" where a moment is only known to the minute.
+says "0 minutes", which reads like a bug, so a span says the seconds, and
+"how long ago" says "just now" (a page stays open: "0 seconds ago" would
+soon be untrue).
 """
 
 import math
@@ -41,19 +42,34 @@ def span(start, end=None):
 
 
 def ago(moment):
-    """How long ago, to the second: "8 seconds ago", "3 hours ago"; "" for no moment."""
-    return f"{span(moment)} ago" if moment else ""
-
-
-def ago_to_the_minute(moment):
-    """How long ago a moment that is only known to the minute (a share link's
-    last use is written once a minute): "just now" under a minute, then as
-    ``ago``: "3 minutes ago". "" for no moment."""
+    """How long ago: "just now" under a minute (a page can stay open for a
+    while: "0 seconds ago" read 15 seconds later is untrue), then "3 minutes
+    ago", "3 hours, 2 minutes ago"; "" for no moment. Pages that stay open
+    tick it on in the browser (``<time data-ago>``, static/js/times.js)."""
     if not moment:
         return ""
     if timezone.now() - moment < timedelta(minutes=1):
         return "just now"
+    return f"{timesince(moment, timezone.now())} ago"
+
+
+def ago_to_the_minute(moment):
+    """How long ago a moment that is only known to the minute (a share link's
+    last use is written once a minute): as ``ago``, "just now", "3 minutes ago"."""
     return ago(moment)
+
+
+def clock(seconds):
+    """Time spent so far, as a ticking clock shows it (static/js/progress.js
+    says the same): "12 s", "1 min 12 s", "1 h 3 min"."""
+    whole = max(0, math.floor(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    if minutes:
+        return f"{minutes} min {secs} s"
+    return f"{secs} s"
 
 
 def took(start, end=None, *, finished):

@@ -66,9 +66,12 @@ def test_a_span_without_an_end_runs_until_now(frozen_now):
 # --- Ago ------------------------------------------------------------------------
 
 
-def test_ago_says_the_seconds_under_a_minute(frozen_now):
-    assert wording.ago(before(seconds=8)) == "8 seconds ago"
-    assert wording.ago(before(seconds=1)) == "1 second ago"
+def test_ago_says_just_now_under_a_minute_never_0_seconds_ago(frozen_now):
+    # A page header written at 0 seconds and read 15 seconds later must not
+    # say "0 seconds ago": under a minute it is "just now".
+    assert wording.ago(before(seconds=0)) == "just now"
+    assert wording.ago(before(seconds=15)) == "just now"
+    assert wording.ago(before(seconds=59, microseconds=999999)) == "just now"
 
 
 def test_ago_says_minutes_and_hours_after_a_minute(frozen_now):
@@ -194,10 +197,18 @@ def render(text, **context):
     return Template("{% load wording %}" + text).render(Context(context))
 
 
-def test_the_wording_library_says_seconds_ago_and_just_now_under_two_names(frozen_now):
+def test_the_wording_library_says_just_now_under_a_minute_under_both_names(frozen_now):
     moment = before(seconds=8)
-    assert render("{{ t|ago }}", t=moment) == "8 seconds ago"
+    assert render("{{ t|ago }}", t=moment) == "just now"
     assert render("{{ t|ago_to_the_minute }}", t=moment) == "just now"
+    assert render("{{ t|ago }}", t=before(minutes=3)) == f"3{NBSP}minutes ago"
+
+
+def test_a_clock_of_time_spent_says_seconds_then_minutes_then_hours():
+    assert wording.clock(0) == "0 s"
+    assert wording.clock(12.9) == "12 s"
+    assert wording.clock(72) == "1 min 12 s"
+    assert wording.clock(3780) == "1 h 3 min"
 
 
 def test_the_wording_library_words_spans_moments_amounts_and_units():

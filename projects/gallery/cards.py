@@ -1,9 +1,11 @@
 """The project gallery: which renders to show, and how a card reads."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from projects import wording
 from projects.models import Render, ReviewState
+from projects.renders.progress import render_progress, speeds
 
 # How a card names each stage of a render (projects.models.render_lifecycle.STAGES),
 # and the tone of its badge.
@@ -83,7 +85,18 @@ def elapsed_phrase(render):
     return wording.took(render.created, render.finished_at, finished=render.is_finished)
 
 
-def card_json(render):
+def progress_json(render, now=None, *, known=None):
+    """A render's progress for the browser (static/js/progress.js): the step
+    in words, the bar's fraction, the clock's start and the estimate."""
+    now = now or timezone.now()
+    data = render_progress(render, now, known=known).for_browser(render, now)
+    data["elapsed"] = wording.clock((now - render.created).total_seconds())
+    return data
+
+
+def card_json(render, *, known=None):
+    """A card's fields for the gallery's polling. ``known`` is
+    ``progress.speeds()``: looked up once for many cards."""
     return {
         "code": str(render.code),
         "status": render.status,
@@ -100,4 +113,5 @@ def card_json(render):
         else "",
         "video_url": reverse("render_media", args=[render.code, "video"]) if render.video else "",
         "url": render.get_absolute_url(),
+        "progress": progress_json(render, known=known or speeds()),
     }

@@ -18,6 +18,7 @@ from projects.kling import limits
 from projects.models import Render, RenderStatus
 from projects.renders.forms import RenderAgainForm, RenderForm, RenderTitleForm
 from projects.renders.holds import release_held
+from projects.renders.progress import speeds
 from projects.renders.queue import enqueue_callback_refresh
 from projects.renders.services import (
     ARCHIVED,
@@ -89,7 +90,8 @@ def render_status_json(request, code):
     project, membership = get_project(request.user, code)
     codes = _uuids(request.GET.getlist("code")[:200])
     renders = gallery_renders(project).filter(code__in=codes)
-    return JsonResponse({"renders": [card_json(r) for r in renders]})
+    known = speeds()  # the estimates' history: one lookup for every card
+    return JsonResponse({"renders": [card_json(r, known=known) for r in renders]})
 
 
 def _uuids(values):

@@ -15,7 +15,7 @@ register = template.Library()
 
 @register.filter
 def ago(moment):
-    """{{ render.created|ago }} → "8 seconds ago", "3 hours ago"."""
+    """{{ render.created|ago }} → "just now", "3 hours ago"."""
     return wording.ago(moment)
 
 

@@ -24,7 +24,9 @@
     var reason = node.querySelector("[data-reason]");
     if (reason) { reason.textContent = r.failure_reason; reason.hidden = !r.failure_reason; }
     var elapsed = node.querySelector("[data-elapsed]");
-    if (elapsed) elapsed.textContent = r.elapsed;
+    // While a render is on its way its progress line has the ticking clock.
+    if (elapsed) { elapsed.textContent = r.elapsed; elapsed.hidden = !r.finished; }
+    if (window.renderProgress) window.renderProgress.update(node, r.progress);
     var review = node.querySelector("[data-review]");
     if (review) { review.textContent = r.review_word; review.className = "review review--" + r.review_state; }
     var poster = node.querySelector("[data-poster]");
