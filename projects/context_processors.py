@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from projects.models import ProviderPause
-from projects.notices.tray import bell_label, count_words, lines, unread
+from projects.notices.tray import bell
 from projects.teams.roles import Action
 
 
@@ -10,13 +10,7 @@ def studio(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return context
-    found = unread(user)
-    context["bell"] = {
-        "unread": len(found),
-        "count": count_words(len(found)),
-        "label": bell_label(len(found)),
-        "lines": lines(found),
-    }
+    context["bell"] = bell(user)
     membership = getattr(request, "membership", None)
     if membership and membership.can(Action.MANAGE_MEMBERS):
         # Owners are the ones who can fix keys or billing with an operator.

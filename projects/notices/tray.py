@@ -14,8 +14,10 @@ from projects.teams.names import one_line
 
 # Unread notices read for the bell in one query; more are counted as "99+".
 TRAY_LIMIT = 100
-# Videos named under a collapsed line.
+# Videos named under a collapsed line, and lines in the bell's panel (the
+# notices page has every one).
 ITEMS_SHOWN = 5
+LINES_SHOWN = 8
 
 # How the gallery is filtered for a line of several videos of one kind.
 GALLERY_FILTERS = {
@@ -150,6 +152,19 @@ def lines(notices: list[Notice]) -> list[Line]:
         else:
             found.append(_collapsed(group))
     return found
+
+
+def bell(user: User) -> dict:
+    """What the bell shows, on every page and to its poll (one query)."""
+    found = lines(unread(user))
+    count = sum(len(line.ids) for line in found)
+    return {
+        "unread": count,
+        "count": count_words(count),
+        "label": bell_label(count),
+        "lines": found[:LINES_SHOWN],
+        "more": max(0, len(found) - LINES_SHOWN),
+    }
 
 
 def read_on_open(user: User, render: Render) -> int:

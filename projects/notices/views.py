@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from projects.notices.forms import NotificationPreferenceForm
 from projects.notices.preferences import preferences_for
-from projects.notices.tray import bell_label, count_words, lines, unread
+from projects.notices.tray import bell
 
 NOTICES_PAGE_SIZE = 30
 
@@ -27,15 +27,8 @@ def notice_list(request):
 @login_required
 def notice_count(request):
     """What the bell shows, for its poll: the count and the collapsed lines."""
-    found = unread(request.user)
-    return JsonResponse(
-        {
-            "unread": len(found),
-            "count": count_words(len(found)),
-            "label": bell_label(len(found)),
-            "lines": [line.as_json() for line in lines(found)],
-        }
-    )
+    shown = bell(request.user)
+    return JsonResponse(shown | {"lines": [line.as_json() for line in shown["lines"]]})
 
 
 @login_required

@@ -15,6 +15,8 @@
   var empty = bell.querySelector("[data-bell-empty]");
   var readAll = bell.querySelector("[data-bell-read-all]");
   var status = bell.querySelector("[data-bell-status]");
+  var more = bell.querySelector("[data-bell-more]");
+  var moreCount = bell.querySelector("[data-bell-more-count]");
   var template = bell.querySelector("[data-bell-line-template]");
   var shown = domSignature();
   var unread = count.hidden ? 0 : null;
@@ -69,6 +71,8 @@
     count.textContent = data.count;
     count.hidden = !data.unread;
     readAll.hidden = !data.unread;
+    more.hidden = !data.more;
+    moreCount.textContent = data.more;
     summary.setAttribute("title", data.label);
     if (unread !== null && data.unread > unread && data.lines.length) {
       status.textContent = "New notice: " + data.lines[0].text;
