@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from projects.models import ProviderPause
+from projects.notices.tray import bell
 from projects.teams.roles import Action
 
 
@@ -9,9 +10,7 @@ def studio(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return context
-    context["notices"] = list(
-        user.notices.filter(read_at__isnull=True).select_related("render")[:5]
-    )
+    context["bell"] = bell(user)
     membership = getattr(request, "membership", None)
     if membership and membership.can(Action.MANAGE_MEMBERS):
         # Owners are the ones who can fix keys or billing with an operator.

@@ -6,6 +6,7 @@ option (``hook``, ``group``, ``timeout``...), which django-q2 would swallow.
 the work itself lives in ``projects.renders``.
 """
 
+from projects.notices import digest
 from projects.renders import archiving, following, submission
 from projects.renders import pump as pumping
 from projects.renders.queue import enqueue_pump
@@ -30,3 +31,8 @@ def refresh_render(render_id: int) -> bool:
 def pump(seconds: float | None = None) -> dict:
     """Run by the minute schedule, and handed over from pump to pump."""
     return pumping.pump(seconds)
+
+
+def send_digests() -> int:
+    """Run by the daily schedule: each waiting person's digest of notices."""
+    return digest.send_digests()

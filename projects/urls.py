@@ -8,6 +8,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("projects.teams.urls")),
+    path("", include("projects.notices.urls")),
     path("", include("projects.gallery.urls")),
     path("", include("projects.grid.urls")),
     path("", include("projects.imports.urls")),

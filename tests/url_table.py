@@ -89,7 +89,21 @@ def answer(what, foreign=False):
 
 TABLE = {
     # Everyone's own notices: nothing of anybody else's.
-    "notices_read": [post(lambda w, t: "/notices/read/", members(MOVED) | {OUTSIDER: MOVED})],
+    "notices_read": [
+        post(lambda w, t: "/notices/read/", members(MOVED) | {OUTSIDER: MOVED}),
+        post(lambda w, t: "/notices/read/", members(MOVED) | {OUTSIDER: MOVED}, {"notice": "1"}),
+    ],
+    "notice_list": [get(lambda w, t: "/notices/", members() | {OUTSIDER: 200})],
+    "notice_count": [get(lambda w, t: "/notices/count.json", members() | {OUTSIDER: 200})],
+    "notice_email_settings": [
+        get(lambda w, t: "/notices/email/", members() | {OUTSIDER: 200}),
+        post(lambda w, t: "/notices/email/", members(400) | {OUTSIDER: 400}),
+        post(
+            lambda w, t: "/notices/email/",
+            members(MOVED) | {OUTSIDER: MOVED},
+            {"ready": "digest", "failed": "never", "changes": "immediately", "feedback": "digest"},
+        ),
+    ],
     # Projects
     "project_list": [get(lambda w, t: "/", members() | {OUTSIDER: 200})],
     "project_create": [get(lambda w, t: f"/teams/{w.team.code}/projects/new/", editors(200))],

@@ -144,7 +144,7 @@ def check_worker(now=None) -> dict:
         report["last_task_seconds_ago"] = max(0, int((now - last).total_seconds()))
     recent = last is not None and now - last <= WORKER_SILENCE
     if not schedules:
-        report["detail"] = "The render-pump schedule is missing: run manage.py setup_schedules."
+        report["detail"] = "A worker schedule is missing: run manage.py setup_schedules."
     elif not clusters and not recent:
         minutes = int(WORKER_SILENCE.total_seconds() // 60)
         report["detail"] = (

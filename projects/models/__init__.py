@@ -1,6 +1,6 @@
 from .assets import Asset, AssetKind
 from .budgets import MAX_MONTHLY_UNITS, Budget
-from .notices import Notice
+from .notices import MAIL_KINDS, MailChoice, Notice, NoticeKind, NotificationPreference
 from .projects import Project
 from .render_lifecycle import FINISHED, IN_FLIGHT, STATUS_ORDER, RenderStatus
 from .renders import Render, RenderBatch, RenderMode, ReviewState
@@ -22,6 +22,7 @@ from .worker import Lease, ProviderPause
 __all__ = [
     "FINISHED",
     "IN_FLIGHT",
+    "MAIL_KINDS",
     "MAX_MONTHLY_UNITS",
     "STATUS_ORDER",
     "Asset",
@@ -32,8 +33,11 @@ __all__ = [
     "Invite",
     "Lease",
     "LinkVisitor",
+    "MailChoice",
     "Membership",
     "Notice",
+    "NoticeKind",
+    "NotificationPreference",
     "Project",
     "ProviderPause",
     "Render",

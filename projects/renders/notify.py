@@ -1,10 +1,10 @@
 """Telling the person who made a render that it ended: a notice in the app
-and an e-mail."""
+and an e-mail as they chose (``projects.notices``)."""
 
 from django.conf import settings
 
-from projects.mail import send
-from projects.models import Notice, Render, RenderStatus
+from projects.models import NoticeKind, Render, RenderStatus
+from projects.notices.telling import tell
 from projects.renders.titles import shown_title
 from projects.teams.names import one_line
 
@@ -16,19 +16,22 @@ def render_finished(*, render_id: int):
         return
     project = one_line(render.project.name)
     if render.status == RenderStatus.DONE:
+        kind = NoticeKind.READY
         message = f"“{one_line(shown_title(render))}” in “{project}” is ready."
     else:
+        kind = NoticeKind.FAILED
         message = (
             f"“{one_line(shown_title(render))}” in “{project}” could not be made: "
             f"{render.failure_reason}"
         )
-    Notice.objects.create(user=person, render=render, message=message[:300])
-    if person.email:
-        link = f"{settings.SITE_URL}{render.get_absolute_url()}" if settings.SITE_URL else ""
-        # The notice in the app is enough when the e-mail does not go: a mail
-        # server being down or a name it refuses must not fail a finished render.
-        send(
-            subject=message,
-            body=f"{message}\n\n{link}\n\nAvatar Studio".strip(),
-            to=person.email,
-        )
+    link = f"{settings.SITE_URL}{render.get_absolute_url()}" if settings.SITE_URL else ""
+    # The notice in the app is enough when the e-mail does not go: a mail
+    # server being down or a name it refuses must not fail a finished render.
+    tell(
+        person,
+        render=render,
+        kind=kind,
+        message=message,
+        subject=message,
+        body=f"{message}\n\n{link}\n\nAvatar Studio".strip(),
+    )

@@ -6,10 +6,12 @@ free of import cycles. Enqueue only after commit, passing ids.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django_q.tasks import async_task
 
 log = logging.getLogger(__name__)
@@ -66,4 +68,22 @@ SCHEDULES = [
         "minutes": 1,
         "repeats": -1,
     },
+    {
+        # Each person's digest of the notices they chose to get once a day.
+        "name": "notice-digest",
+        "func": f"{TASKS}.send_digests",
+        "schedule_type": "D",  # django_q.models.Schedule.DAILY
+        "repeats": -1,
+        "first_run": "digest_hour",  # only when created: see first_run()
+    },
 ]
+
+
+def first_run(which: str, now=None):
+    """When a new schedule first runs: the digest at the next
+    ``NOTICE_DIGEST_HOUR`` o'clock (it then repeats every day); the others now."""
+    now = timezone.localtime(now or timezone.now())
+    if which != "digest_hour":
+        return now
+    at = now.replace(hour=settings.NOTICE_DIGEST_HOUR, minute=0, second=0, microsecond=0)
+    return at if at > now else at + timedelta(days=1)

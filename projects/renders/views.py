@@ -16,6 +16,7 @@ from projects.gallery.cards import card_json, gallery_renders
 from projects.gallery.views import project_page
 from projects.kling import limits
 from projects.models import Render, RenderStatus
+from projects.notices.tray import read_on_open
 from projects.renders.forms import RenderAgainForm, RenderForm, RenderTitleForm
 from projects.renders.holds import release_held
 from projects.renders.progress import speeds
@@ -109,6 +110,7 @@ def _uuids(values):
 @login_required
 def render_detail(request, code):
     render_obj, membership = get_render(request.user, code)
+    read_on_open(request.user, render_obj)  # opening the video reads its notices
     return render_page(request, render_obj, membership)
 
 

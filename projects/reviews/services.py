@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from projects.models import Comment, CommentKind, Render, ReviewState, User
+from projects.reviews.notify import changes_requested_told
 from projects.wording import moment_words
 
 # The player's idea of a video's length and the length we measured can differ
@@ -108,7 +109,7 @@ def render_request_changes(
     body = clean_body(body)
     if not body:
         raise ValidationError({"body": "Say what should change, so the team knows what to do."})
-    return _review(
+    comment = _review(
         render=render,
         reviewed_by=reviewed_by,
         state=ReviewState.CHANGES,
@@ -116,6 +117,9 @@ def render_request_changes(
         body=body,
         at_seconds=at_seconds,
     )
+    # The video's maker works from it: they are told once it is saved.
+    transaction.on_commit(lambda: changes_requested_told(comment_id=comment.pk))
+    return comment
 
 
 def conversation(render: Render):

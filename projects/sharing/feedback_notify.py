@@ -5,8 +5,8 @@ Once per client action. An e-mail that does not go fails alone."""
 
 from django.conf import settings
 
-from projects.mail import send
-from projects.models import Comment, CommentKind, Membership, Notice, User
+from projects.models import Comment, CommentKind, Membership, NoticeKind, User
+from projects.notices.telling import tell
 from projects.teams.names import one_line
 from projects.teams.roles import Action, role_can
 from projects.wording import moment_words
@@ -57,9 +57,6 @@ def feedback_told(*, comment_id: int):
     people = recipients(render.project)
     words = feedback_words(comment)
     notice = f"{words}: “{_quote(comment.body)}”" if comment.body else f"{words}."
-    Notice.objects.bulk_create(
-        Notice(user=person, render=render, message=notice[:300]) for person in people
-    )
     address = f"{render.get_absolute_url()}#comment-{comment.code}"
     page = f"{settings.SITE_URL}{address}" if settings.SITE_URL else ""
     body = "\n\n".join(
@@ -74,6 +71,12 @@ def feedback_told(*, comment_id: int):
         if part
     )
     for person in people:
-        if person.email:
-            # Logged and left: the client's comment is saved and the notice is there.
-            send(subject=words, body=body, to=person.email)
+        # An e-mail that fails is logged and left: the comment and the notice stand.
+        tell(
+            person,
+            render=render,
+            kind=NoticeKind.FEEDBACK,
+            message=notice,
+            subject=words,
+            body=body,
+        )

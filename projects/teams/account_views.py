@@ -1,4 +1,5 @@
-"""A person's own things outside any team: their notices. Signing up, logging
+"""A person's own things outside any team: dismissing their notices (the
+bell's pages are ``projects.notices.views``). Signing up, logging
 in and out, resetting a password and two-step sign-in are allauth's views
 (``avatarstudio/urls.py``), with our templates in ``templates/account`` and
 ``templates/mfa``."""
@@ -24,5 +25,12 @@ def _path_on_this_site(request, url):
 @require_POST
 @login_required
 def notices_read(request):
-    request.user.notices.filter(read_at__isnull=True).update(read_at=timezone.now())
+    """Dismiss notices: those named by `notice` (one line of the bell, which
+    may be several collapsed), or all of them when none is named. Ids that
+    are not the person's unread notices are ignored."""
+    unread = request.user.notices.filter(read_at__isnull=True)
+    if "notice" in request.POST:
+        ids = [int(i) for i in request.POST.getlist("notice")[:200] if i.isdigit() and len(i) < 19]
+        unread = unread.filter(pk__in=ids)
+    unread.update(read_at=timezone.now())
     return redirect(_path_on_this_site(request, request.POST.get("next", "")) or "/")
