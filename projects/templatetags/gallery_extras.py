@@ -3,6 +3,7 @@
 from django import template
 
 from projects.gallery import cards as gallery
+from projects.gallery import stacks
 
 register = template.Library()
 
@@ -15,3 +16,9 @@ def reason(render):
 @register.filter
 def review_words(render):
     return gallery.review_words(render)
+
+
+@register.filter
+def pending_version(render):
+    """The other version of a card's stack still on its way, or None."""
+    return stacks.pending_version(render)
