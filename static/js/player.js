@@ -102,11 +102,15 @@
       Array.prototype.forEach.call(strip.querySelectorAll("[data-marker-button]"), function (old) {
         old.remove();
       });
-      var sources = document.querySelectorAll("[data-conversation] [data-seek][data-marker]");
+      // In the order of their moments: Tab walks along the timeline.
+      var sources = Array.prototype.slice
+        .call(document.querySelectorAll("[data-conversation] [data-seek][data-marker]"))
+        .filter(function (source) { return !isNaN(parseFloat(source.dataset.seek)); })
+        .sort(function (a, b) { return parseFloat(a.dataset.seek) - parseFloat(b.dataset.seek); });
       var count = 0;
-      Array.prototype.forEach.call(sources, function (source) {
+      sources.forEach(function (source) {
         var t = parseFloat(source.dataset.seek);
-        if (isNaN(t) || !(duration > 0)) return;
+        if (!(duration > 0)) return;
         var marker = document.createElement("button");
         marker.type = "button";
         marker.className = "markers__marker";
