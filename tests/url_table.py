@@ -110,6 +110,11 @@ TABLE = {
     "project_detail": [get(lambda w, t: f"/projects/{w.project.code}/", members())],
     "project_edit": [get(lambda w, t: f"/projects/{w.project.code}/edit/", editors(200))],
     "project_archive": [post(lambda w, t: f"/projects/{w.project.code}/archive/", editors(MOVED))],
+    # "Download approved": a ZIP of the project's approved versions, for everyone who
+    # may download (viewers too); the world's version 2 is approved.
+    "project_download_approved": [
+        get(lambda w, t: f"/projects/{w.project.code}/approved.zip", members())
+    ],
     # The campaign grid (anyone in the team sees it; editors make its cells), sheet
     # imports and an empty project's sample video (editors)
     "project_grid": [get(lambda w, t: f"/projects/{w.project.code}/grid/", members())],

@@ -6,7 +6,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.http import urlencode
 
+from projects.gallery.stacks import stacks_having
 from projects.models import Asset, Project, Render, ReviewState
+from projects.models.render_lifecycle import STAGES
 
 
 class ProjectForm(forms.ModelForm):
@@ -37,7 +39,14 @@ KLING_VOICE = "kling-voice"
 class GalleryFilterForm(forms.Form):
     """The gallery's filters, read from the query string. A value that does
     not fit (an old link, a deleted batch) is ignored rather than refused:
-    the gallery then shows more, never an error."""
+    the gallery then shows more, never an error.
+
+    They filter stacks (projects.gallery.stacks) as their cards read: the
+    status matches the card's own version or the version it names as on its
+    way ("Version 3: Rendering"); the review matches the stack's state (its
+    top version's). The portrait, the voiceover, the batch and the search
+    match a stack when any of its versions does (a search finds the stack
+    whose second version's direction has the words)."""
 
     status = forms.ChoiceField(
         label="Status",
@@ -61,6 +70,7 @@ class GalleryFilterForm(forms.Form):
 
     def __init__(self, data, *, project):
         super().__init__(data)
+        self.project = project
         # The choices are the inputs this project's renders actually used
         # (deleted uploads included): three small queries, however many renders.
         self.fields["portrait"].choices = [
@@ -88,23 +98,29 @@ class GalleryFilterForm(forms.Form):
         self.is_valid()  # Fills cleaned_data with the fields that are valid.
         return {k: v for k, v in self.cleaned_data.items() if v}
 
-    def apply(self, renders):
+    def apply(self, stacks):
+        """Narrow a queryset of stack tops (``stack_tops``) to the stacks
+        that match."""
         data = self.active
         if "status" in data:
-            renders = renders.in_stages(*STATUS_FILTERS[data["status"]])
+            wanted = [s for stage in STATUS_FILTERS[data["status"]] for s in STAGES[stage]]
+            stacks = stacks.filter(Q(status__in=wanted) | Q(pending_status__in=wanted))
         if "review" in data:
-            renders = renders.filter(review_state=data["review"])
+            stacks = stacks.filter(review_state=data["review"])
+        versions, narrowed = Render.objects.filter(project=self.project), False
         if "portrait" in data:
-            renders = renders.filter(portrait__code=data["portrait"])
+            versions, narrowed = versions.filter(portrait__code=data["portrait"]), True
         if data.get("voiceover") == KLING_VOICE:
-            renders = renders.filter(voiceover__isnull=True)
+            versions, narrowed = versions.filter(voiceover__isnull=True), True
         elif "voiceover" in data:
-            renders = renders.filter(voiceover__code=data["voiceover"])
+            versions, narrowed = versions.filter(voiceover__code=data["voiceover"]), True
         if "batch" in data:
-            renders = renders.filter(batch__code=data["batch"])
+            versions, narrowed = versions.filter(batch__code=data["batch"]), True
         if "q" in data:
-            renders = renders.filter(prompt__icontains=data["q"].strip())
-        return renders
+            versions, narrowed = versions.filter(prompt__icontains=data["q"].strip()), True
+        if narrowed:
+            stacks = stacks.filter(root_id__in=stacks_having(versions))
+        return stacks
 
     def query(self) -> str:
         return urlencode(self.active)

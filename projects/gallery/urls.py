@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from projects.gallery import views
+from projects.gallery import approved, views
 
 urlpatterns = [
     path("", views.project_list, name="project_list"),
@@ -10,4 +10,9 @@ urlpatterns = [
     path("projects/<uuid:code>/", views.project_detail, name="project_detail"),
     path("projects/<uuid:code>/edit/", views.project_edit, name="project_edit"),
     path("projects/<uuid:code>/archive/", views.project_archive, name="project_archive"),
+    path(
+        "projects/<uuid:code>/approved.zip",
+        approved.project_download_approved,
+        name="project_download_approved",
+    ),
 ]

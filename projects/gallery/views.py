@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from projects.gallery.cards import GALLERY_PAGE_SIZE, gallery_renders
+from projects.gallery.approved import approved_videos
+from projects.gallery.cards import GALLERY_PAGE_SIZE, gallery_stacks
 from projects.gallery.forms import GalleryFilterForm, ProjectForm
 from projects.media.limits import browser_limits
 from projects.media.wording import upload_hint
@@ -71,7 +72,7 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
         render_form = RenderForm(team=project.team)
     assets = Asset.objects.alive().filter(team=project.team).select_related("project")
     filters = GalleryFilterForm(request.GET, project=project)
-    page = Paginator(filters.apply(gallery_renders(project)), GALLERY_PAGE_SIZE).get_page(
+    page = Paginator(filters.apply(gallery_stacks(project)), GALLERY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     now = timezone.now()
@@ -95,6 +96,9 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
             "filters": filters,
             "filter_query": filters.query(),
             "has_renders": project.renders.exists(),
+            "approved_count": approved_videos(project).count()
+            if membership.can(Action.DOWNLOAD)
+            else 0,
             "limits": {
                 **browser_limits(),
                 **browser_prices(),

@@ -5,6 +5,7 @@ import json
 from django import template
 
 from projects.gallery import cards as gallery
+from projects.gallery import stacks
 
 register = template.Library()
 
@@ -41,3 +42,9 @@ def percent(fraction):
 def decimal_point(fraction):
     """0.42 → "0.4200", whatever the language: a <progress>'s value attribute."""
     return f"{fraction or 0:.4f}"
+
+
+@register.filter
+def pending_version(render):
+    """The other version of a card's stack still on its way, or None."""
+    return stacks.pending_version(render)

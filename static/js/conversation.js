@@ -30,7 +30,11 @@
         // Compared as the browser writes both, so that unchanged means unchanged.
         var fresh = document.createElement("div");
         fresh.innerHTML = html;
-        if (fresh.innerHTML.trim() !== box.innerHTML.trim()) box.innerHTML = fresh.innerHTML;
+        if (fresh.innerHTML.trim() !== box.innerHTML.trim()) {
+          box.innerHTML = fresh.innerHTML;
+          // The player's comment markers follow the conversation (player.js).
+          box.dispatchEvent(new CustomEvent("conversation:changed", { bubbles: true }));
+        }
         delay = EVERY;
       })
       .catch(function () { delay = Math.min(delay * 2, 60000); })

@@ -13,23 +13,33 @@
     });
   }
 
+  // A card may hold another version's line ("Version 3: Rendering"), itself
+  // a [data-render] node: each node updates only what is its own.
+  function own(node, selector) {
+    var found = node.querySelectorAll(selector);
+    for (var i = 0; i < found.length; i++) {
+      if (found[i].closest("[data-render]") === node) return found[i];
+    }
+    return null;
+  }
+
   function apply(node, r) {
-    var status = node.querySelector("[data-status]");
+    var status = own(node, "[data-status]");
     if (status) {
       status.textContent = r.status_word;
       status.className = "status status--" + r.tone;
     }
-    var text = node.querySelector("[data-status-text]");
+    var text = own(node, "[data-status-text]");
     if (text) text.textContent = r.status_word;
-    var reason = node.querySelector("[data-reason]");
+    var reason = own(node, "[data-reason]");
     if (reason) { reason.textContent = r.failure_reason; reason.hidden = !r.failure_reason; }
-    var elapsed = node.querySelector("[data-elapsed]");
+    var elapsed = own(node, "[data-elapsed]");
     // While a render is on its way its progress line has the ticking clock.
     if (elapsed) { elapsed.textContent = r.elapsed; elapsed.hidden = !r.finished; }
     if (window.renderProgress) window.renderProgress.update(node, r.progress);
-    var review = node.querySelector("[data-review]");
+    var review = own(node, "[data-review]");
     if (review) { review.textContent = r.review_word; review.className = "review review--" + r.review_state; }
-    var poster = node.querySelector("[data-poster]");
+    var poster = own(node, "[data-poster]");
     if (poster && r.poster_url && poster.getAttribute("src") !== r.poster_url) {
       if (poster.tagName !== "IMG") {
         // A card whose portrait was removed from the library shows words until the poster.

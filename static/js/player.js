@@ -87,6 +87,54 @@
       if (!onScreen(video)) video.scrollIntoView({ behavior: "smooth", block: "center" });
     });
 
+    // Comment markers: one button per comment with a moment, placed along a
+    // strip under the video (data-markers). They are built from the
+    // conversation's own moment buttons, so they follow it when it refreshes
+    // (conversation.js); a marker seeks like its comment's "at 0:03". They are
+    // placed through the CSSOM (el.style), which the page's CSP allows.
+    var strip = document.querySelector("[data-markers]");
+    var played = strip && strip.querySelector("[data-markers-played]");
+    function share(t, duration) {
+      return Math.min(100, Math.max(0, (t / duration) * 100)) + "%";
+    }
+    function drawMarkers() {
+      var duration = parseFloat(strip.dataset.duration);
+      Array.prototype.forEach.call(strip.querySelectorAll("[data-marker-button]"), function (old) {
+        old.remove();
+      });
+      // In the order of their moments: Tab walks along the timeline.
+      var sources = Array.prototype.slice
+        .call(document.querySelectorAll("[data-conversation] [data-seek][data-marker]"))
+        .filter(function (source) { return !isNaN(parseFloat(source.dataset.seek)); })
+        .sort(function (a, b) { return parseFloat(a.dataset.seek) - parseFloat(b.dataset.seek); });
+      var count = 0;
+      sources.forEach(function (source) {
+        var t = parseFloat(source.dataset.seek);
+        if (!(duration > 0)) return;
+        var marker = document.createElement("button");
+        marker.type = "button";
+        marker.className = "markers__marker";
+        marker.setAttribute("data-marker-button", "");
+        marker.dataset.seek = source.dataset.seek;
+        marker.setAttribute("aria-label", source.dataset.marker);
+        marker.title = source.dataset.marker;
+        marker.style.left = share(t, duration);
+        strip.appendChild(marker);
+        count += 1;
+      });
+      strip.hidden = count === 0;
+    }
+    if (strip) {
+      drawMarkers();
+      document.addEventListener("conversation:changed", drawMarkers);
+      if (played) {
+        player.addEventListener("timeupdate", function () {
+          var duration = player.duration || parseFloat(strip.dataset.duration);
+          if (duration > 0) played.style.width = share(player.currentTime, duration);
+        });
+      }
+    }
+
     // "Pin to current time" fills the moment field from the player.
     Array.prototype.forEach.call(document.querySelectorAll("[data-pin]"), function (pin) {
       var field = document.getElementById(pin.dataset.pin);

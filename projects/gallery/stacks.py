@@ -1,0 +1,85 @@
+"""Version stacks: the gallery shows one card per lineage (a render and the
+versions made again from it; versions name the first render as ``parent``).
+
+A stack's card shows its top version: the newest approved one if any is
+approved, else the newest one. The stack's review state is then its top's
+(approved when any version is). A version still on its way that is not the
+top (say v3 rendering while v2 is approved) is named on the card as well.
+
+Every figure comes from correlated subqueries of one query, so a page of
+cards costs the same few queries however many stacks and versions there are.
+"""
+
+from django.db.models import Case, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from projects.models import Render, ReviewState
+from projects.models.render_lifecycle import STAGE_OF
+
+# A render's stack is named by its first render: its parent, or itself.
+ROOT = Coalesce(F("parent_id"), F("pk"))
+
+# The top of a stack: approved versions first, then the newest.
+APPROVED_FIRST = Case(
+    When(review_state=ReviewState.APPROVED, then=Value(0)),
+    default=Value(1),
+    output_field=IntegerField(),
+)
+
+
+def versions_of(root):
+    """The renders of the stack whose first render is ``root`` (a pk or an
+    OuterRef)."""
+    return Render.objects.filter(Q(pk=root) | Q(parent_id=root))
+
+
+def with_stack(renders):
+    """Renders annotated with their stack: ``root_id``, ``top_id``,
+    ``stack_size``, ``stack_updated`` (when its newest version was made) and
+    the version still on its way that is not the top (``pending_code``,
+    ``pending_version``, ``pending_status``; empty when there is none)."""
+    outer = OuterRef("root_id")
+    pending = (
+        versions_of(outer).unfinished().exclude(pk=OuterRef("top_id")).order_by("-version", "-pk")
+    )
+    return renders.annotate(root_id=ROOT).annotate(
+        top_id=Subquery(
+            versions_of(outer).order_by(APPROVED_FIRST, "-version", "-pk").values("pk")[:1]
+        ),
+        stack_size=Subquery(
+            versions_of(outer).order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+            output_field=IntegerField(),
+        ),
+        stack_updated=Subquery(versions_of(outer).order_by("-created").values("created")[:1]),
+        pending_code=Subquery(pending.values("code")[:1]),
+        pending_version=Subquery(pending.values("version")[:1]),
+        pending_status=Subquery(pending.values("status")[:1]),
+    )
+
+
+def stack_tops(renders):
+    """Of ``renders`` (a project's), the top version of each stack, the
+    stack most recently added to first."""
+    return with_stack(renders).filter(pk=F("top_id")).order_by("-stack_updated", "-pk")
+
+
+def stacks_having(renders):
+    """The stacks (their roots' pks) with at least one of ``renders``."""
+    return renders.annotate(stack_root=ROOT).values("stack_root")
+
+
+class PendingVersion:
+    """A newer (or other) version on its way, as a card names it: "Version 3:
+    Rendering"."""
+
+    def __init__(self, code, version, status):
+        self.code, self.version, self.status = code, version, status
+        self.stage = STAGE_OF[status]
+
+
+def pending_version(render):
+    """The version of ``render``'s stack still on its way, when it is not the
+    card's own render (``render`` must come from ``with_stack``)."""
+    if not getattr(render, "pending_code", None):
+        return None
+    return PendingVersion(render.pending_code, render.pending_version, render.pending_status)
