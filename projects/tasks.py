@@ -9,6 +9,7 @@ the work itself lives in ``projects.renders``.
 from projects.renders import archiving, following, submission
 from projects.renders import pump as pumping
 from projects.renders.queue import enqueue_pump
+from projects.webhooks import delivery
 
 
 def submit_render(render_id: int) -> str:
@@ -30,3 +31,13 @@ def refresh_render(render_id: int) -> bool:
 def pump(seconds: float | None = None) -> dict:
     """Run by the minute schedule, and handed over from pump to pump."""
     return pumping.pump(seconds)
+
+
+def deliver_webhook(delivery_id: int) -> str:
+    """One attempt at a webhook delivery, queued when its event happens."""
+    return delivery.deliver(delivery_id)
+
+
+def deliver_webhooks() -> int:
+    """Run by the minute schedule: the deliveries whose retry is due."""
+    return delivery.deliver_due()
