@@ -174,6 +174,41 @@ TABLE = {
         get(lambda w, t: f"/teams/{w.team.code}/security/", owners(200)),
         post(lambda w, t: f"/teams/{w.team.code}/security/", owners(MOVED)),
     ],
+    # A team's webhooks: owners only (the URLs they send to are secrets too).
+    "team_webhooks": [
+        get(lambda w, t: f"/teams/{w.team.code}/webhooks/", owners(200)),
+        # Refused (an ftp:// address): the form again, nothing saved, nothing sent.
+        post(
+            lambda w, t: f"/teams/{w.team.code}/webhooks/",
+            owners(400),
+            {"name": "Hook", "url": "ftp://hooks.example.com/", "events": "render.done"},
+        ),
+    ],
+    "webhook_detail": [
+        get(lambda w, t: f"/teams/{w.team.code}/webhooks/{w.webhook.code}/", owners(200))
+    ],
+    "webhook_test": [
+        post(lambda w, t: f"/teams/{w.team.code}/webhooks/{w.webhook.code}/test/", owners(MOVED))
+    ],
+    "webhook_toggle": [
+        post(
+            lambda w, t: f"/teams/{w.team.code}/webhooks/{w.webhook.code}/enabled/",
+            owners(MOVED),
+            {"enabled": "off"},
+        )
+    ],
+    "webhook_redeliver": [
+        post(
+            lambda w, t: (
+                f"/teams/{w.team.code}/webhooks/{w.webhook.code}"
+                f"/deliveries/{w.delivery.code}/redeliver/"
+            ),
+            owners(MOVED),
+        )
+    ],
+    "webhook_delete": [
+        post(lambda w, t: f"/teams/{w.team.code}/webhooks/{w.webhook.code}/delete/", owners(MOVED))
+    ],
     "team_rename": [
         post(lambda w, t: f"/teams/{w.team.code}/rename/", owners(MOVED), {"name": "Renamed"})
     ],

@@ -19,7 +19,7 @@ from .sharing import (
 from .teams import Membership, Team, User
 from .webhooks import (
     SUBSCRIBABLE,
-    DeliveryStatus,
+    DeliveryState,
     Webhook,
     WebhookDelivery,
     WebhookEvent,
@@ -38,7 +38,7 @@ __all__ = [
     "Budget",
     "Comment",
     "CommentKind",
-    "DeliveryStatus",
+    "DeliveryState",
     "Invite",
     "Lease",
     "LinkVisitor",

@@ -65,7 +65,7 @@ class Webhook(models.Model):
         return f"<Webhook {self.pk} {self.name!r}>"
 
 
-class DeliveryStatus(models.TextChoices):
+class DeliveryState(models.TextChoices):
     PENDING = "pending", "Waiting to be sent"
     DELIVERED = "delivered", "Delivered"
     FAILED = "failed", "Failed"
@@ -79,8 +79,8 @@ class WebhookDelivery(models.Model):
     webhook = models.ForeignKey(Webhook, models.CASCADE, related_name="deliveries")
     event = models.CharField(max_length=40, choices=WebhookEvent.choices)
     payload = models.JSONField()
-    status = models.CharField(
-        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    state = models.CharField(
+        max_length=10, choices=DeliveryState.choices, default=DeliveryState.PENDING
     )
     response_code = models.PositiveIntegerField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -95,8 +95,8 @@ class WebhookDelivery(models.Model):
         verbose_name_plural = "webhook deliveries"
         indexes = [
             # The worker's sweep: what is due.
-            models.Index(fields=["status", "next_attempt_at"], name="webhook_delivery_due_idx"),
+            models.Index(fields=["state", "next_attempt_at"], name="webhook_delivery_due_idx"),
         ]
 
     def __str__(self):
-        return f"{self.event} to {self.webhook_id} ({self.status})"
+        return f"{self.event} to {self.webhook_id} ({self.state})"

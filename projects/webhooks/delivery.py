@@ -22,7 +22,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from projects.models import DeliveryStatus, Webhook, WebhookDelivery
+from projects.models import DeliveryState, Webhook, WebhookDelivery
 
 from .disabling import disable_if_failing
 from .sending import Outcome, send
@@ -51,7 +51,7 @@ def retry_delay(attempts: int) -> timedelta:
 def claim(delivery_id: int, now: datetime) -> WebhookDelivery | None:
     claimed = WebhookDelivery.objects.filter(
         pk=delivery_id,
-        status=DeliveryStatus.PENDING,
+        state=DeliveryState.PENDING,
         next_attempt_at__lte=now,
         webhook__enabled=True,
     ).update(
@@ -77,7 +77,7 @@ def record(delivery: WebhookDelivery, outcome: Outcome, now: datetime) -> str:
     webhook = delivery.webhook
     if outcome.ok:
         WebhookDelivery.objects.filter(pk=delivery.pk).update(
-            status=DeliveryStatus.DELIVERED,
+            state=DeliveryState.DELIVERED,
             response_code=outcome.response_code,
             delivered_at=now,
             next_attempt_at=None,
@@ -90,7 +90,7 @@ def record(delivery: WebhookDelivery, outcome: Outcome, now: datetime) -> str:
     if done:
         error = f"{error} We gave up after {delivery.attempts} attempts."
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status=DeliveryStatus.FAILED if done else DeliveryStatus.PENDING,
+        state=DeliveryState.FAILED if done else DeliveryState.PENDING,
         response_code=outcome.response_code,
         next_attempt_at=None if done else now + retry_delay(delivery.attempts),
         last_error=error[:300],
@@ -108,7 +108,7 @@ def deliver_due(now: datetime | None = None) -> int:
     oldest first, for at most ``SWEEP_SECONDS``. How many were attempted."""
     started = timezone.now()
     due = WebhookDelivery.objects.filter(
-        status=DeliveryStatus.PENDING,
+        state=DeliveryState.PENDING,
         next_attempt_at__lte=now or started,
         webhook__enabled=True,
     ).order_by("next_attempt_at", "pk")

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from projects.links import absolute_url
 from projects.mail import send
-from projects.models import DeliveryStatus, Membership, Notice, Webhook, WebhookDelivery
+from projects.models import DeliveryState, Membership, Notice, Webhook, WebhookDelivery
 from projects.teams.names import one_line
 from projects.teams.roles import Role
 
@@ -54,8 +54,8 @@ def turn_off(webhook: Webhook, reason: str, now: datetime) -> bool:
         enabled=False, disabled_reason=reason, disabled_at=now
     ):
         return False
-    WebhookDelivery.objects.filter(webhook=webhook, status=DeliveryStatus.PENDING).update(
-        status=DeliveryStatus.FAILED, next_attempt_at=None, last_error=TURNED_OFF
+    WebhookDelivery.objects.filter(webhook=webhook, state=DeliveryState.PENDING).update(
+        state=DeliveryState.FAILED, next_attempt_at=None, last_error=TURNED_OFF
     )
     return True
 

@@ -24,7 +24,8 @@ class WebhookForm(forms.Form):
         max_length=2000,
         help_text=(
             "A Slack or Microsoft Teams webhook address gets messages made for them; "
-            "any other address gets JSON (see the documentation)."
+            "any other address gets JSON, signed so that your developers can check it "
+            "comes from us. It must start with https://."
         ),
         widget=forms.URLInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
     )

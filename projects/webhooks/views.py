@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from projects.models import DeliveryStatus, Webhook, WebhookDelivery
+from projects.models import DeliveryState, Webhook, WebhookDelivery
 from projects.teams.access import get_membership, get_webhook
 from projects.teams.roles import Action
 
@@ -28,17 +28,21 @@ def _described(webhook: Webhook) -> Webhook:
     webhook.kind_name = KIND_NAMES[kind_of(webhook.url)]
     labels = dict(WebhookDelivery._meta.get_field("event").choices)
     webhook.event_labels = [labels.get(event, event) for event in webhook.events]
-    last = getattr(webhook, "last_status", None)
-    webhook.last_status_label = DeliveryStatus(last).label if last else ""
+    last = getattr(webhook, "last_state", None)
+    if last == DeliveryState.PENDING and webhook.last_attempts:
+        webhook.last_state_label = "Trying again"
+    else:
+        webhook.last_state_label = DeliveryState(last).label if last else ""
     return webhook
 
 
 def _with_last_delivery(webhooks):
     last = WebhookDelivery.objects.filter(webhook=OuterRef("pk")).order_by("-created", "-pk")
     return webhooks.annotate(
-        last_status=Subquery(last.values("status")[:1]),
+        last_state=Subquery(last.values("state")[:1]),
         last_created=Subquery(last.values("created")[:1]),
         last_code=Subquery(last.values("response_code")[:1]),
+        last_attempts=Subquery(last.values("attempts")[:1]),
     )
 
 

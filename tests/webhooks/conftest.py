@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from projects.models import SUBSCRIBABLE, DeliveryStatus, Webhook, WebhookDelivery
+from projects.models import SUBSCRIBABLE, DeliveryState, Webhook, WebhookDelivery
 from projects.webhooks.delivery import deliver
 
 SITE = "https://studio.example.com"
@@ -53,7 +53,7 @@ def body_of(received) -> dict:
 
 def deliver_all(webhook=None) -> list[str]:
     """One attempt at every delivery that is waiting and due, in the test's process."""
-    pending = WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING)
+    pending = WebhookDelivery.objects.filter(state=DeliveryState.PENDING)
     if webhook is not None:
         pending = pending.filter(webhook=webhook)
     return [deliver(pk) for pk in pending.order_by("pk").values_list("pk", flat=True)]

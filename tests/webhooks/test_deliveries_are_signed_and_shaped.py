@@ -3,11 +3,14 @@ message for hooks.slack.com, a Teams Adaptive Card for Workflows and Teams
 webhooks, the documented generic document for anything else. Each goes to a
 real local receiver; the signature is checked the way a receiver would."""
 
+import re
 import time
+from pathlib import Path
 
 from projects import tasks
-from projects.models import DeliveryStatus, WebhookDelivery, WebhookEvent
+from projects.models import DeliveryState, WebhookDelivery, WebhookEvent
 from projects.renders.notify import render_finished
+from projects.webhooks.events import send_test
 from tests.sharing.conftest import done_render
 from tests.webhooks.conftest import SITE, body_of, independent_signature, make_webhook
 
@@ -59,8 +62,8 @@ def test_a_ready_video_is_posted_signed_and_the_receiver_can_verify_it(
     assert body["text"] == "“Astronaut — Spring EN” in “Spring campaign” is ready."
 
     delivery.refresh_from_db()
-    assert (delivery.status, delivery.response_code, delivery.attempts) == (
-        DeliveryStatus.DELIVERED,
+    assert (delivery.state, delivery.response_code, delivery.attempts) == (
+        DeliveryState.DELIVERED,
         200,
         1,
     )
@@ -149,3 +152,28 @@ def test_a_failed_video_says_why(
     assert body["text"] == (
         "“Robot” in “Spring campaign” could not be made: Kling refused the portrait."
     )
+
+
+def test_the_documented_check_accepts_a_real_delivery_and_refuses_a_forged_one(
+    team, receiver, enqueued
+):
+    """The verification snippet of docs/webhooks.md, run as a receiver would."""
+    docs = Path(__file__).resolve().parents[2] / "docs" / "webhooks.md"
+    snippet = re.search(r"```python\n(.*?)```", docs.read_text(), re.S).group(1)
+    namespace = {}
+    exec(snippet, namespace)  # noqa: S102
+    verify = namespace["verify"]
+
+    webhook = make_webhook(team, f"{receiver.base_url}/in")
+    tasks.deliver_webhook(send_test(webhook).pk)
+    [received] = receiver.received
+    headers = {
+        "X-AvatarStudio-Timestamp": received.headers["x-avatarstudio-timestamp"],
+        "X-AvatarStudio-Signature": received.headers["x-avatarstudio-signature"],
+    }
+
+    assert verify(webhook.secret, headers, received.body)
+    assert not verify(webhook.secret, headers, received.body.replace(b"test", b"tost"))
+    assert not verify("whsec_someone-else", headers, received.body)
+    old = {**headers, "X-AvatarStudio-Timestamp": str(int(time.time()) - 3600)}
+    assert not verify(webhook.secret, old, received.body)

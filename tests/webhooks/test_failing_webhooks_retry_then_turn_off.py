@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from projects import tasks
-from projects.models import DeliveryStatus, Notice, Webhook, WebhookDelivery
+from projects.models import DeliveryState, Notice, Webhook, WebhookDelivery
 from projects.webhooks.delivery import deliver
 from projects.webhooks.events import send_test
 from tests.conftest import login_as
@@ -35,7 +35,7 @@ def test_a_failed_attempt_waits_longer_each_time_then_gives_up(team, broken, enq
         before = timezone.now()
         assert deliver(delivery.pk, before) == "retrying"
         delivery.refresh_from_db()
-        assert (delivery.status, delivery.attempts) == (DeliveryStatus.PENDING, attempt)
+        assert (delivery.state, delivery.attempts) == (DeliveryState.PENDING, attempt)
         assert delivery.response_code == 500
         assert delivery.last_error == f"It answered 500 ({REASON}) instead of a 2xx success."
         wait = (delivery.next_attempt_at - before).total_seconds()
@@ -47,8 +47,8 @@ def test_a_failed_attempt_waits_longer_each_time_then_gives_up(team, broken, enq
 
     assert deliver(delivery.pk) == "failed"
     delivery.refresh_from_db()
-    assert (delivery.status, delivery.attempts, delivery.next_attempt_at) == (
-        DeliveryStatus.FAILED,
+    assert (delivery.state, delivery.attempts, delivery.next_attempt_at) == (
+        DeliveryState.FAILED,
         6,
         None,
     )
@@ -65,8 +65,8 @@ def test_the_minute_sweep_sends_what_is_due_and_nothing_else(team, receiver, enq
     )
 
     assert tasks.deliver_webhooks() == 1
-    assert WebhookDelivery.objects.get(pk=due.pk).status == DeliveryStatus.DELIVERED
-    assert WebhookDelivery.objects.get(pk=later.pk).status == DeliveryStatus.PENDING
+    assert WebhookDelivery.objects.get(pk=due.pk).state == DeliveryState.DELIVERED
+    assert WebhookDelivery.objects.get(pk=later.pk).state == DeliveryState.PENDING
     assert len(receiver.received) == 1
 
 
@@ -97,7 +97,7 @@ def test_a_webhook_that_keeps_failing_turns_off_and_the_owners_are_told(
     assert "It answered 500" in webhook.disabled_reason
     # The fourth never went: it failed, saying why; nothing else is sent.
     assert len(broken.received) == 3
-    assert set(webhook.deliveries.values_list("status", flat=True)) == {DeliveryStatus.FAILED}
+    assert set(webhook.deliveries.values_list("state", flat=True)) == {DeliveryState.FAILED}
     assert webhook.deliveries.filter(last_error=TURNED_OFF).count() == 4
     assert send_test(webhook) and deliver_all(webhook) == ["not-due"]
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from projects.models import DeliveryStatus, Webhook
+from projects.models import DeliveryState, Webhook
 from projects.webhooks.delivery import deliver
 from projects.webhooks.events import send_test
 from tests.conftest import login_as
@@ -114,7 +114,7 @@ def test_a_redirect_is_a_failure_and_never_followed(team, servers, local_hosts, 
     assert deliver(delivery.pk) == "retrying"
 
     delivery.refresh_from_db()
-    assert (delivery.status, delivery.response_code) == (DeliveryStatus.PENDING, 302)
+    assert (delivery.state, delivery.response_code) == (DeliveryState.PENDING, 302)
     assert delivery.last_error == (
         "It answered 302 (Found), a redirect: webhooks do not follow redirects, "
         "so give the address it points to instead."
