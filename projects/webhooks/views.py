@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from projects.models import DeliveryState, Webhook, WebhookDelivery
+from projects.models import DeliveryState, Webhook, WebhookDelivery, WebhookEvent
 from projects.teams.access import get_membership, get_webhook
 from projects.teams.roles import Action
 
@@ -26,7 +26,7 @@ TURN_ON_FIRST = "This webhook is off: turn it on first, then send again."
 def _described(webhook: Webhook) -> Webhook:
     webhook.host = host_of(webhook.url)
     webhook.kind_name = KIND_NAMES[kind_of(webhook.url)]
-    labels = dict(WebhookDelivery._meta.get_field("event").choices)
+    labels = dict(WebhookEvent.choices)
     webhook.event_labels = [labels.get(event, event) for event in webhook.events]
     last = getattr(webhook, "last_state", None)
     if last == DeliveryState.PENDING and webhook.last_attempts:
