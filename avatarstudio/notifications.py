@@ -20,3 +20,18 @@ def _hour(value, default):
 
 # The hour (0-23, in TIME_ZONE) the daily digest of notices goes out.
 NOTICE_DIGEST_HOUR = _hour(env("NOTICE_DIGEST_HOUR", "7"), 7)
+
+# --- Team webhooks (projects/webhooks/, docs/webhooks.md) ---------------------
+# Development and tests may send to http:// and to local or private addresses;
+# production only to https:// addresses on the internet.
+WEBHOOK_ALLOW_PRIVATE_HOSTS = env_bool("WEBHOOK_ALLOW_PRIVATE_HOSTS", env_bool("DEBUG", False))
+# Seconds to connect, then to read the receiver's answer.
+WEBHOOK_CONNECT_TIMEOUT = float(env("WEBHOOK_CONNECT_TIMEOUT", "5"))
+WEBHOOK_READ_TIMEOUT = float(env("WEBHOOK_READ_TIMEOUT", "10"))
+# The waits before each new attempt, in seconds (1 min, 5 min, 30 min, 2 h,
+# 6 h: six attempts in all), each stretched by up to a fifth at random.
+WEBHOOK_RETRY_DELAYS = [int(s) for s in env_list("WEBHOOK_RETRY_DELAYS", "60,300,1800,7200,21600")]
+# A webhook turns itself off after this many failed attempts in a row, or
+# after failing for this many hours without a single success.
+WEBHOOK_DISABLE_AFTER_FAILURES = int(env("WEBHOOK_DISABLE_AFTER_FAILURES", "10"))
+WEBHOOK_DISABLE_AFTER_HOURS = float(env("WEBHOOK_DISABLE_AFTER_HOURS", "24"))

@@ -10,6 +10,7 @@ from projects.notices import digest
 from projects.renders import archiving, following, submission
 from projects.renders import pump as pumping
 from projects.renders.queue import enqueue_pump
+from projects.webhooks import delivery
 
 
 def submit_render(render_id: int) -> str:
@@ -36,3 +37,13 @@ def pump(seconds: float | None = None) -> dict:
 def send_digests() -> int:
     """Run by the daily schedule: each waiting person's digest of notices."""
     return digest.send_digests()
+
+
+def deliver_webhook(delivery_id: int) -> str:
+    """One attempt at a webhook delivery, queued when its event happens."""
+    return delivery.deliver(delivery_id)
+
+
+def deliver_webhooks() -> int:
+    """Run by the minute schedule: the deliveries whose retry is due."""
+    return delivery.deliver_due()

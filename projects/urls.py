@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("projects.reviews.urls")),
     path("", include("projects.sharing.urls")),
     path("", include("projects.usage.urls")),
+    path("", include("projects.webhooks.urls")),
     path("", include("projects.renders.urls")),
 ]

@@ -2,8 +2,10 @@
 byte leave 127.0.0.0/8.
 
 ``LocalServer``: an http.server on 127.0.0.1 in a thread, answering each GET
-with ``reply(path)``, and counting the connections it accepted and the paths
-it was asked for (a server nothing may reach should count zero of both).
+and POST with ``reply(path)``, and counting the connections it accepted and
+the paths it was asked for (a server nothing may reach should count zero of
+both); each POST is kept in ``received`` (path, headers, body), as a webhook
+receiver would see it.
 
 ``refuse_outside_connections(monkeypatch)``: every socket connect to an address
 outside 127.0.0.0/8 is refused before it leaves, and recorded.
@@ -16,15 +18,24 @@ import contextlib
 import ipaddress
 import socket
 import threading
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+
+@dataclass(frozen=True)
+class Received:
+    path: str
+    headers: dict  # names in lower case
+    body: bytes
 
 
 class LocalServer:
     def __init__(self, reply=None):
         """``reply(path)`` returns ``(status, headers, body)``; by default 404."""
         self.paths = []
+        self.received = []
         self.connections = 0
         server = self
         reply = reply or (lambda path: (404, {}, b"not here"))
@@ -35,6 +46,17 @@ class LocalServer:
 
             def do_GET(self):
                 server.paths.append(self.path)
+                self.answer()
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                server.paths.append(self.path)
+                headers = {name.lower(): value for name, value in self.headers.items()}
+                server.received.append(Received(self.path, headers, body))
+                self.answer()
+
+            def answer(self):
                 status, headers, body = reply(self.path)
                 self.send_response(status)
                 for name, value in {"Content-Length": str(len(body)), **headers}.items():

@@ -1,5 +1,7 @@
 """Every named URL of the app, how to build it, and who may open it (the
-world the URLs are built in is tests/url_world.py).
+world the URLs are built in is tests/url_world.py; the visitor kinds and
+statuses are in tests/url_cases.py, the share-link rows in
+tests/url_table_sharing.py).
 
 One entry per named URL of ``projects.urls`` (the share and review URLs it
 includes too). tests/test_authorization.py checks every visitor against the
@@ -13,79 +15,36 @@ inside the app their holders are anonymous. For /s/ URLs, everyone who is
 not one of the three link holders uses the valid link.
 """
 
-from dataclasses import dataclass, field
-
 from django.urls import URLPattern, URLResolver, get_resolver
 
-ANONYMOUS = "anonymous"
-OUTSIDER = "outsider"
-VIEWER = "viewer"
-EDITOR = "editor"
-OWNER = "owner"
-LINK = "valid share link"
-EXPIRED = "expired link"
-REVOKED = "revoked link"
-PRINCIPALS = [ANONYMOUS, OUTSIDER, VIEWER, EDITOR, OWNER, LINK, EXPIRED, REVOKED]
-LINK_HOLDERS = {LINK, EXPIRED, REVOKED}
-USERS = [OUTSIDER, VIEWER, EDITOR, OWNER]
-
-LOGIN = 302  # sent to the login page (checked: the Location is the login page)
-MOVED = 302  # done, and sent on to another page
-SEE_OTHER = 303  # a share link's form done, and back to the room
-
-
-def app(*, outsider=404, viewer, editor, owner):
-    """A page of the app: only for the team's members; everyone else logs in."""
-    statuses = dict.fromkeys([ANONYMOUS, *LINK_HOLDERS], LOGIN)
-    return statuses | {OUTSIDER: outsider, VIEWER: viewer, EDITOR: editor, OWNER: owner}
-
-
-def members(status=200):
-    return app(viewer=status, editor=status, owner=status)
-
-
-def editors(status):
-    return app(viewer=403, editor=status, owner=status)
-
-
-def owners(status):
-    return app(viewer=403, editor=403, owner=status)
-
-
-def everyone(status):
-    return dict.fromkeys(PRINCIPALS, status)
-
-
-def shared(status=200):
-    """A share link's page or media: anyone with an active link; a link that
-    expired or was turned off opens nothing."""
-    return everyone(status) | {EXPIRED: 404, REVOKED: 404}
-
-
-@dataclass
-class Case:
-    url: object  # (world, token) -> path
-    expected: dict
-    method: str = "GET"
-    data: dict = field(default_factory=dict)
-
-
-def get(url, expected):
-    return Case(url, expected)
-
-
-def post(url, expected, data=None):
-    return Case(url, expected, "POST", data or {})
-
-
-def media(which, query=""):
-    return lambda w, t: f"/s/{t}/renders/{w.render.code}/{which}/{query}"
-
-
-def answer(what, foreign=False):
-    """A client's comment or review on the world's render (or another team's)."""
-    return lambda w, t: f"/s/{t}/videos/{(w.foreign_render if foreign else w.render).code}/{what}/"
-
+from tests.url_cases import (  # noqa: F401  (re-exported for the tests)
+    ANONYMOUS,
+    EDITOR,
+    EXPIRED,
+    LINK,
+    LINK_HOLDERS,
+    LOGIN,
+    MOVED,
+    OUTSIDER,
+    OWNER,
+    PRINCIPALS,
+    REVOKED,
+    SEE_OTHER,
+    USERS,
+    VIEWER,
+    Case,
+    answer,
+    app,
+    editors,
+    everyone,
+    get,
+    media,
+    members,
+    owners,
+    post,
+    shared,
+)
+from tests.url_table_sharing import SHARING
 
 TABLE = {
     # Everyone's own notices: nothing of anybody else's.
@@ -193,6 +152,41 @@ TABLE = {
         get(lambda w, t: f"/teams/{w.team.code}/security/", owners(200)),
         post(lambda w, t: f"/teams/{w.team.code}/security/", owners(MOVED)),
     ],
+    # A team's webhooks: owners only (the URLs they send to are secrets too).
+    "team_webhooks": [
+        get(lambda w, t: f"/teams/{w.team.code}/webhooks/", owners(200)),
+        # Refused (an ftp:// address): the form again, nothing saved, nothing sent.
+        post(
+            lambda w, t: f"/teams/{w.team.code}/webhooks/",
+            owners(400),
+            {"name": "Hook", "url": "ftp://hooks.example.com/", "events": "render.done"},
+        ),
+    ],
+    "webhook_detail": [
+        get(lambda w, t: f"/teams/{w.team.code}/webhooks/{w.webhook.code}/", owners(200))
+    ],
+    "webhook_test": [
+        post(lambda w, t: f"/teams/{w.team.code}/webhooks/{w.webhook.code}/test/", owners(MOVED))
+    ],
+    "webhook_toggle": [
+        post(
+            lambda w, t: f"/teams/{w.team.code}/webhooks/{w.webhook.code}/enabled/",
+            owners(MOVED),
+            {"enabled": "off"},
+        )
+    ],
+    "webhook_redeliver": [
+        post(
+            lambda w, t: (
+                f"/teams/{w.team.code}/webhooks/{w.webhook.code}"
+                f"/deliveries/{w.delivery.code}/redeliver/"
+            ),
+            owners(MOVED),
+        )
+    ],
+    "webhook_delete": [
+        post(lambda w, t: f"/teams/{w.team.code}/webhooks/{w.webhook.code}/delete/", owners(MOVED))
+    ],
     "team_rename": [
         post(lambda w, t: f"/teams/{w.team.code}/rename/", owners(MOVED), {"name": "Renamed"})
     ],
@@ -206,106 +200,7 @@ TABLE = {
     "member_remove": [
         post(lambda w, t: f"/teams/{w.team.code}/members/{w.dave.code}/remove/", owners(MOVED))
     ],
-    # Share links: owners manage them...
-    "share_create": [
-        get(lambda w, t: f"/projects/{w.project.code}/shares/new/", owners(200)),
-        post(
-            lambda w, t: f"/projects/{w.project.code}/shares/new/",
-            owners(200),
-            {"label": "For ACME", "expires": "7"},
-        ),
-    ],
-    "share_revoke": [post(lambda w, t: f"/shares/{w.spare_link.code}/revoke/", owners(MOVED))],
-    # ...and look after them: a project's links and each link's page show
-    # addresses that open the videos to anyone, and what clients wrote under
-    # their names, so only those who manage links (owners) open them.
-    "project_shares": [get(lambda w, t: f"/projects/{w.project.code}/shares/", owners(200))],
-    "share_detail": [get(lambda w, t: f"/shares/{w.spare_link.code}/", owners(200))],
-    "share_update": [
-        post(
-            lambda w, t: f"/shares/{w.spare_link.code}/settings/",
-            owners(MOVED),
-            {"label": "ACME, second round", "expires": "keep", "allow_feedback": "on"},
-        )
-    ],
-    "share_videos_add": [
-        # A video of no project of the team: refused with a message, nothing added.
-        post(
-            lambda w, t: f"/shares/{w.spare_link.code}/videos/",
-            owners(MOVED),
-            {"videos": ["00000000-0000-4000-8000-000000000001"]},
-        ),
-    ],
-    "share_video_remove": [
-        post(
-            lambda w, t: f"/shares/{w.spare_link.code}/videos/{w.render.code}/remove/",
-            owners(MOVED),
-        ),
-        post(
-            lambda w, t: f"/shares/{w.spare_link.code}/videos/{w.foreign_render.code}/remove/",
-            owners(404),
-        ),
-    ],
-    "share_video_move": [
-        post(
-            lambda w, t: f"/shares/{w.spare_link.code}/videos/{w.render.code}/move/",
-            owners(MOVED),
-            {"direction": "down"},
-        )
-    ],
-    "share_password": [
-        post(
-            lambda w, t: f"/shares/{w.spare_link.code}/password/",
-            owners(MOVED),
-            {"password": "blue-horse-42"},
-        )
-    ],
-    "share_embed_sites": [
-        post(
-            lambda w, t: f"/shares/{w.spare_link.code}/embed-sites/",
-            owners(MOVED),
-            {"embed_sites": "https://www.example.com"},
-        )
-    ],
-    # ...and people holding one watch, without an account.
-    "share_page": [get(lambda w, t: f"/s/{t}/", shared())],
-    "share_media": [
-        get(media("video"), shared()),
-        get(media("poster"), shared()),
-        get(media("watermarked"), shared()),
-        # This link is watch-only.
-        get(media("video", "?download=1"), shared(403)),
-        get(media("portrait"), everyone(404)),
-        get(lambda w, t: f"/s/{t}/renders/{w.foreign_render.code}/video/", everyone(404)),
-    ],
-    # Clients answering (the valid link asks for feedback): anyone with an
-    # active link says who they are; commenting and reviewing need that first
-    # (a holder who has only opened the page is refused), and only on the
-    # link's own videos.
-    "share_reviewer": [
-        post(lambda w, t: f"/s/{t}/reviewer/", shared(SEE_OTHER), {"name": "A", "email": "a@x.io"})
-    ],
-    "share_comment": [
-        post(answer("comment"), shared(403), {"body": "Hi"}),
-        post(answer("comment", foreign=True), everyone(404), {"body": "Hi"}),
-    ],
-    "share_review": [
-        post(answer("review"), shared(403), {"decision": "approve"}),
-        post(answer("review", foreign=True), everyone(404), {"decision": "approve"}),
-    ],
-    # The password page's form: this link has none, so it goes on to the room
-    # (303 See Other); for a link that does not open, the same page as a wrong password.
-    "share_unlock": [post(lambda w, t: f"/s/{t}/password/", shared(303), {"password": "x"})],
-    # Viewing figures come only from the room page's own script (same origin,
-    # which a request without Origin or Sec-Fetch-Site is not).
-    "share_beacon": [post(lambda w, t: f"/s/{t}/beacon/", shared(403), {"videos": "[]"})],
-    # One video alone, for other websites' frames.
-    "share_embed": [
-        get(lambda w, t: f"/s/{t}/embed/{w.render.code}/", shared()),
-        get(lambda w, t: f"/s/{t}/embed/{w.foreign_render.code}/", everyone(404)),
-    ],
-    # "Download all": a ZIP of the link's videos, refused on this watch-only link.
-    "share_download_all": [get(lambda w, t: f"/s/{t}/videos.zip", shared(403))],
+    **SHARING,
     # Invitations
     "invite_create": [get(lambda w, t: f"/teams/{w.team.code}/invites/new/", owners(200))],
     "invite_revoke": [

@@ -10,7 +10,14 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from projects.models import Membership, Render, RenderStatus, ReviewState
+from projects.models import (
+    Membership,
+    Render,
+    RenderStatus,
+    ReviewState,
+    Webhook,
+    WebhookDelivery,
+)
 from projects.sharing.services import sharelink_create
 from projects.teams.invites import invite_create
 from projects.teams.roles import Role
@@ -93,6 +100,12 @@ def world(db, enqueued):
     w.tokens = {LINK: valid, EXPIRED: expired_token, REVOKED: revoked_token}
     _, w.invite_token = invite_create(team=w.team, created_by=w.alice, role=Role.VIEWER)
     w.spare_invite, _ = invite_create(team=w.team, created_by=w.alice, role=Role.EDITOR)
+    w.webhook = Webhook.objects.create(
+        team=w.team, name="CRM", url="https://hooks.example.com/in", events=["render.done"]
+    )
+    w.delivery = WebhookDelivery.objects.create(
+        webhook=w.webhook, event="test", payload={"event": "test"}, state="delivered"
+    )
     return w
 
 

@@ -40,6 +40,7 @@ import contextlib
 import ipaddress
 import socket
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -82,11 +83,11 @@ class ResultHosts:
         scheme = (parsed.scheme or "").lower()
         if scheme not in DEFAULT_PORTS or not parsed.host:
             raise _refused("the video's address is not an http(s) address")
-        self._check_host(scheme, _bare(parsed.host), parsed.port or DEFAULT_PORTS[scheme])
+        self._check_host(scheme, bare_host(parsed.host), parsed.port or DEFAULT_PORTS[scheme])
 
     def addresses(self, scheme: str, host: str, port: int) -> list[tuple]:
         """``getaddrinfo``'s answers for ``host``, once each one is checked."""
-        host = _bare(host)
+        host = bare_host(host)
         self._check_host(scheme, host, port)
         answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         if self._is_sandbox(scheme, host, port):
@@ -94,7 +95,7 @@ class ResultHosts:
         literal = _literal(host) is not None
         for *_, sockaddr in answers:
             address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
-            kind = _not_public(address)
+            kind = not_public(address)
             if kind:
                 raise _refused(
                     f"{host} is {kind}" if literal else f"{host} points to {address}, {kind}",
@@ -118,7 +119,7 @@ class ResultHosts:
         sandbox = parse_url(self.sandbox_origin)
         sandbox_scheme = (sandbox.scheme or "").lower()
         sandbox_port = sandbox.port or DEFAULT_PORTS.get(sandbox_scheme)
-        return (sandbox_scheme, _bare(sandbox.host or ""), sandbox_port) == (scheme, host, port)
+        return (sandbox_scheme, bare_host(sandbox.host or ""), sandbox_port) == (scheme, host, port)
 
 
 class NoAuth(requests.auth.AuthBase):
@@ -136,7 +137,16 @@ def loggable(url: str) -> str:
     return f"{split.netloc.rpartition('@')[2]}{split.path}"
 
 
-def guarded_session(result_hosts: ResultHosts, user_agent: str) -> requests.Session:
+class AddressPolicy(Protocol):
+    """What ``guarded_session`` asks before each connection: the checked
+    ``getaddrinfo`` answers for a host, or an exception that refuses it.
+    ``ResultHosts`` is one; team webhooks have their own
+    (``projects/webhooks/addresses.py``)."""
+
+    def addresses(self, scheme: str, host: str, port: int) -> list[tuple]: ...
+
+
+def guarded_session(result_hosts: AddressPolicy, user_agent: str) -> requests.Session:
     """A session that never follows a redirect (the caller checks each
     ``Location`` with ``check_url``, then asks again), and whose every
     connection goes only to addresses ``result_hosts`` allows."""
@@ -221,13 +231,13 @@ def _refused(reason: str, *, retryable: bool = False) -> KlingDownloadRefusedErr
     )
 
 
-def _bare(host: str) -> str:
+def bare_host(host: str) -> str:
     """A host as compared: lower case, no IPv6 brackets, no final dot."""
     return host.strip("[]").rstrip(".").lower()
 
 
 def _matches(host: str, pattern: str) -> bool:
-    pattern = _bare(pattern.strip())
+    pattern = bare_host(pattern.strip())
     if not pattern:
         return False
     if pattern.startswith("."):
@@ -242,14 +252,14 @@ def _literal(host: str) -> Address | None:
         return None
 
 
-def _not_public(address: Address) -> str:
+def not_public(address: Address) -> str:
     """What kind of address this is, in words, when it is not a public one."""
     if isinstance(address, ipaddress.IPv6Address):
         embedded = address.ipv4_mapped or address.sixtofour
         if embedded is None and address in _NAT64:
             embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
         if embedded is not None:
-            return _not_public(embedded)
+            return not_public(embedded)
     for kind, test in (
         ("an unspecified address", address.is_unspecified),
         ("a loopback address", address.is_loopback),

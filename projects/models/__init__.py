@@ -17,6 +17,14 @@ from .sharing import (
     sharelink_token,
 )
 from .teams import Membership, Team, User
+from .webhooks import (
+    SUBSCRIBABLE,
+    DeliveryState,
+    Webhook,
+    WebhookDelivery,
+    WebhookEvent,
+    new_webhook_secret,
+)
 from .worker import Lease, ProviderPause
 
 __all__ = [
@@ -25,11 +33,13 @@ __all__ = [
     "MAIL_KINDS",
     "MAX_MONTHLY_UNITS",
     "STATUS_ORDER",
+    "SUBSCRIBABLE",
     "Asset",
     "AssetKind",
     "Budget",
     "Comment",
     "CommentKind",
+    "DeliveryState",
     "Invite",
     "Lease",
     "LinkVisitor",
@@ -50,8 +60,12 @@ __all__ = [
     "Team",
     "User",
     "VideoWatch",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookEvent",
     "hash_token",
     "new_token",
+    "new_webhook_secret",
     "sharelink_lookup_hash",
     "sharelink_token",
 ]

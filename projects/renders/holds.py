@@ -17,9 +17,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from projects.models import Render, RenderStatus, Team, User
+from projects.models import Render, RenderStatus, Team, User, WebhookEvent
 from projects.renders.queue import enqueue_submit
 from projects.usage import budgets
+from projects.webhooks.events import announce
 
 
 def claim_within_budget(render_id: int, now: datetime) -> tuple[Render | None, str]:
@@ -38,8 +39,12 @@ def claim_within_budget(render_id: int, now: datetime) -> tuple[Render | None, s
         # A render whose create may have reached Kling is looked up, not held:
         # its units were counted when it was first claimed.
         checked = render.budget_released_at is None and render.create_sent_at is None
-        if checked and budgets.over_budget(render, now) is not None:
-            return None, "held" if render.hold_over_budget() else "not-claimed"
+        over = budgets.over_budget(render, now) if checked else None
+        if over is not None:
+            if not render.hold_over_budget():
+                return None, "not-claimed"
+            announce(WebhookEvent.BUDGET_REACHED, over.team, render=render, budget=over)
+            return None, "held"
         claimed = Render.objects.claim_for_submission(render_id, now)
     return claimed, "claimed" if claimed else "not-claimed"
 

@@ -1,16 +1,24 @@
 """Telling the person who made a render that it ended: a notice in the app
-and an e-mail as they chose (``projects.notices``)."""
+and an e-mail as they chose (``projects.notices``); and the team's webhooks."""
 
 from django.conf import settings
 
-from projects.models import NoticeKind, Render, RenderStatus
+from projects.models import NoticeKind, Render, RenderStatus, WebhookEvent
 from projects.notices.telling import tell
 from projects.renders.titles import shown_title
 from projects.teams.names import one_line
+from projects.webhooks.events import announce
+
+WEBHOOK_EVENTS = {
+    RenderStatus.DONE: WebhookEvent.RENDER_DONE,
+    RenderStatus.FAILED: WebhookEvent.RENDER_FAILED,
+}
 
 
 def render_finished(*, render_id: int):
-    render = Render.objects.select_related("project", "created_by").get(pk=render_id)
+    render = Render.objects.select_related("project__team", "created_by").get(pk=render_id)
+    if render.status in WEBHOOK_EVENTS:
+        announce(WEBHOOK_EVENTS[render.status], render.project.team, render=render)
     person = render.created_by
     if person is None or render.status not in (RenderStatus.DONE, RenderStatus.FAILED):
         return

@@ -1,4 +1,4 @@
-"""Putting render work on the django-q2 queue.
+"""Putting render work, and team webhooks' deliveries, on the django-q2 queue.
 
 Tasks are named by their dotted path, so this module imports none of the
 code that runs them: the services that enqueue and the tasks that run stay
@@ -35,6 +35,10 @@ def enqueue_pump():
 
 def enqueue_refresh(render_id: int):
     async_task(f"{TASKS}.refresh_render", render_id)
+
+
+def enqueue_webhook_delivery(delivery_id: int):
+    async_task(f"{TASKS}.deliver_webhook", delivery_id, task_name=f"webhook-{delivery_id}")
 
 
 def enqueue_callback_refresh(render_id: int) -> bool:
@@ -75,6 +79,14 @@ SCHEDULES = [
         "schedule_type": "D",  # django_q.models.Schedule.DAILY
         "repeats": -1,
         "first_run": "digest_hour",  # only when created: see first_run()
+    },
+    {
+        # Webhook deliveries whose next attempt is due (projects/webhooks/delivery.py).
+        "name": "webhook-deliveries",
+        "func": f"{TASKS}.deliver_webhooks",
+        "schedule_type": "I",
+        "minutes": 1,
+        "repeats": -1,
     },
 ]
 

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from projects.models import Comment, CommentKind, Render, ReviewState, User
+from projects.models import Comment, CommentKind, Render, ReviewState, User, WebhookEvent
 from projects.reviews.notify import changes_requested_told
+from projects.webhooks.events import announce
 from projects.wording import moment_words
 
 # The player's idea of a video's length and the length we measured can differ
@@ -77,7 +78,7 @@ def _review(
     now = timezone.now()
     if not render.set_review(state, reviewed_by, now):
         raise ValidationError("Only a finished video can be reviewed.")
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         render=render,
         author=reviewed_by,
         kind=kind,
@@ -85,6 +86,8 @@ def _review(
         at_seconds=at_seconds,
         created=now,
     )
+    announce(WebhookEvent.REVIEW_CHANGED, render.project.team, render=render, comment=comment)
+    return comment
 
 
 def render_approve(

@@ -15,10 +15,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from projects.models import Comment, CommentKind, LinkVisitor, Render, ReviewState, ShareLink
+from projects.models import (
+    Comment,
+    CommentKind,
+    LinkVisitor,
+    Render,
+    ReviewState,
+    ShareLink,
+    WebhookEvent,
+)
 from projects.reviews.services import check_moment, clean_body
 from projects.sharing.feedback_notify import feedback_told
 from projects.sharing.services import sharelink_renders
+from projects.webhooks.events import announce
 
 # (how many, in what time): a visitor's and a whole link's comments and reviews.
 VISITOR_LIMIT = (10, timedelta(minutes=10))
@@ -96,6 +105,10 @@ def _answer(*, link, visitor, render, kind, state, body, at_seconds) -> Comment:
         )
         visitor.last_seen = now
         visitor.save(update_fields=["last_seen"])
+        team = link.project.team
+        announce(WebhookEvent.CLIENT_FEEDBACK, team, render=render, comment=comment)
+        if state is not None:
+            announce(WebhookEvent.REVIEW_CHANGED, team, render=render, comment=comment)
     # The team hears of it once it is saved; a mail that fails fails alone.
     transaction.on_commit(lambda: feedback_told(comment_id=comment.pk))
     return comment

@@ -11,7 +11,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from projects.models import Asset, Membership, Project, Render, Team
+from projects.models import Asset, Membership, Project, Render, Team, Webhook
 from projects.teams.roles import Action
 
 
@@ -69,6 +69,16 @@ def get_asset(user, code, action: Action = Action.VIEW) -> tuple[Asset, Membersh
     except (Asset.DoesNotExist, ValueError, TypeError):
         raise Http404("No such file.")
     return asset, get_membership(user, asset.team.code, action)
+
+
+def get_webhook(user, team_code, code) -> tuple[Webhook, Membership]:
+    """A webhook of the team, for those who manage its webhooks (owners)."""
+    membership = get_membership(user, team_code, Action.MANAGE_WEBHOOKS)
+    try:
+        webhook = Webhook.objects.select_related("team").get(team=membership.team, code=code)
+    except (Webhook.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such webhook.")
+    return webhook, membership
 
 
 def _require(membership: Membership, action: Action):

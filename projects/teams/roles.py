@@ -24,6 +24,7 @@ class Action(StrEnum):
     MANAGE_SHARES = "manage_shares"
     MANAGE_TEAM = "manage_team"  # rename the team
     MANAGE_BUDGET = "manage_budget"  # set monthly budgets, release held videos
+    MANAGE_WEBHOOKS = "manage_webhooks"  # the team's outgoing webhooks and their deliveries
 
 
 _VIEWER = frozenset({Action.VIEW, Action.COMMENT, Action.DOWNLOAD})
@@ -33,6 +34,7 @@ _OWNER = _EDITOR | {
     Action.MANAGE_SHARES,
     Action.MANAGE_TEAM,
     Action.MANAGE_BUDGET,
+    Action.MANAGE_WEBHOOKS,
 }
 
 PERMISSIONS = {

@@ -8,7 +8,7 @@ assets.
 
 import pytest
 
-from projects.models import Render, RenderStatus
+from projects.models import Render, RenderStatus, ReviewState
 from tests.factories import voiceover_asset
 
 from .conftest import body
@@ -76,6 +76,8 @@ def test_the_page_of_a_video_made_with_a_removed_portrait_still_works(world, own
 
 
 def test_a_video_in_the_making_says_its_portrait_was_removed(world, owner, pending):
+    # Nothing approved: the newest version, the one being made, tops its stack's card.
+    Render.objects.filter(project=world.project).update(review_state=ReviewState.PENDING)
     remove(owner, world.portrait)
 
     page = owner.get(f"/renders/{pending.code}/")
