@@ -377,6 +377,8 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG and env_bool("SECURE_COOKIES", SITE_USES_HTTPS):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+# A form refused by the CSRF check gets a page in plain words: avatarstudio/errors.py.
+CSRF_FAILURE_VIEW = "avatarstudio.errors.csrf_failure"
 # Content-Security-Policy on every response: avatarstudio/csp.py.
 from avatarstudio.csp import CONTENT_SECURITY_POLICY  # noqa: E402, F401
 

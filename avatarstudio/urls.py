@@ -32,3 +32,9 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("", include("projects.urls")),
 ]
+
+# The site's own error pages, with DEBUG on or off: avatarstudio/errors.py.
+handler400 = "avatarstudio.errors.bad_request"
+handler403 = "avatarstudio.errors.permission_denied"
+handler404 = "avatarstudio.errors.page_not_found"
+handler500 = "avatarstudio.errors.server_error"

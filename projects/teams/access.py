@@ -12,7 +12,24 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from projects.models import Asset, Membership, Project, Render, Team, Webhook
-from projects.teams.roles import Action
+from projects.teams.roles import Action, least_role_for
+
+
+class RoleNeeded(PermissionDenied):
+    """A member whose role cannot do this; the words name the role that can
+    (the 403 page shows them: avatarstudio/errors.py)."""
+
+    def __init__(self, membership: Membership, action: Action):
+        team = membership.team.name
+        words = (
+            f"Your role in {team} ({membership.get_role_display().lower()}) does not allow this."
+        )
+        needed = least_role_for(action)
+        if needed is not None:
+            article = "an" if needed.label[0] in "AEIOU" else "a"
+            words += f" Ask an owner of {team} to make you {article} {needed.label.lower()}."
+        super().__init__(words)
+        self.message = words
 
 
 class TwoStepSignInRequired(PermissionDenied):
@@ -83,7 +100,4 @@ def get_webhook(user, team_code, code) -> tuple[Webhook, Membership]:
 
 def _require(membership: Membership, action: Action):
     if not membership.can(action):
-        raise PermissionDenied(
-            f"Your role in {membership.team.name} ({membership.get_role_display().lower()}) "
-            "does not allow this."
-        )
+        raise RoleNeeded(membership, action)

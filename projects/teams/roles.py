@@ -52,3 +52,11 @@ ROLE_SUMMARIES = {
 
 def role_can(role, action):
     return action in PERMISSIONS.get(role, frozenset())
+
+
+def least_role_for(action):
+    """The first role, from the fewest rights up, that may do this (None: no role may)."""
+    for role in (Role.VIEWER, Role.EDITOR, Role.OWNER):
+        if role_can(role, action):
+            return role
+    return None
