@@ -1,7 +1,8 @@
-// Error pages: a "Go back" button, shown only when there is a page to go back to.
+// Error pages: a "Go back" button, shown only when the visitor came from a
+// page of this site (a fresh tab or a link in an e-mail has nowhere to go back to).
 (function () {
   "use strict";
-  if (window.history.length < 2) return;
+  if (!document.referrer) return;
   document.querySelectorAll("[data-go-back]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () { window.history.back(); });

@@ -79,7 +79,7 @@ def assert_branded(response, status):
 
 
 def assert_way_back(html, shared=False):
-    assert "data-go-back" in html  # "Go back to the previous page" (static/js/errors.js)
+    assert "data-go-back" in html  # "Go back" (static/js/errors.js)
     assert "/static/js/errors.js" in html
     if shared:
         # A visitor of a share link has no account: nothing leads to a log-in page.
