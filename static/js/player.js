@@ -84,7 +84,10 @@
       if (isNaN(t) || !video) return;
       setTime(video, t);
       play(video);
-      if (!onScreen(video)) video.scrollIntoView({ behavior: "smooth", block: "center" });
+      if (!onScreen(video)) video.scrollIntoView({
+        behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth",
+        block: "center"
+      });
     });
 
     // Comment markers: one button per comment with a moment, placed along a

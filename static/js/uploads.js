@@ -36,8 +36,8 @@
     var bar = el("progress", "upload__bar");
     bar.max = 100; bar.value = 0;
     bar.setAttribute("aria-label", "Upload progress of " + file.name);
+    // Read out by the list's live region; a refusal is an alert (refuse).
     var verdict = el("p", "upload__verdict");
-    verdict.setAttribute("role", "status");
     body.append(name, meta, bar, verdict);
     li.append(preview, body);
     list.prepend(li);
@@ -45,9 +45,25 @@
   }
 
   function refuse(ui, message) {
+    ui.refused = true;
     ui.li.classList.add("upload--refused");
     ui.bar.hidden = true;
+    ui.verdict.setAttribute("role", "alert");
     ui.verdict.textContent = message;
+  }
+
+  // When every file dropped together has its verdict, focus goes to what the
+  // person needs next: the first refusal, else the first new file's "Use for
+  // a new video"; unless they have moved on to something else meanwhile.
+  function focusAfter(rows) {
+    var active = document.activeElement;
+    if (active && active !== document.body && !form.contains(active)) return;
+    var refused = rows.filter(function (ui) { return ui.refused; })[0];
+    var first = refused || rows[0];
+    if (!first) return;
+    var target = (!refused && first.li.querySelector(".upload__use")) || first.verdict;
+    if (target.tagName !== "BUTTON") target.tabIndex = -1;
+    target.focus();
   }
 
   function checkImage(file, ui) {
@@ -124,35 +140,41 @@
       data.append("crop_height", box.height);
     }
     ui.bar.hidden = false;
-    var xhr = new XMLHttpRequest();
-    xhr.open("POST", form.dataset.uploadUrl);
-    xhr.setRequestHeader("Accept", "application/json");
-    xhr.upload.onprogress = function (e) {
-      if (e.lengthComputable) ui.bar.value = Math.round((e.loaded / e.total) * 100);
-    };
-    xhr.onload = function () {
-      var reply = null;
-      try { reply = JSON.parse(xhr.responseText); } catch (err) { /* not JSON */ }
-      if (reply && reply.ok) {
-        ui.bar.value = 100;
-        ui.li.classList.add("upload--ok");
-        ui.verdict.textContent = ["Ready: " + reply.asset.summary + "."].concat(reply.asset.notes).join(" ");
-        // A cropped photo: show what was kept (a new <img>: the preview's own
-        // would run its pre-check again), under the dropped file's description.
-        var thumb = box && ui.preview.querySelector("img");
-        if (thumb) {
-          var kept = document.createElement("img");
-          kept.alt = "";
-          kept.src = reply.asset.url;
-          thumb.replaceWith(kept);
+    return new Promise(function (settled) {
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.dataset.uploadUrl);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.upload.onprogress = function (e) {
+        if (e.lengthComputable) ui.bar.value = Math.round((e.loaded / e.total) * 100);
+      };
+      xhr.onload = function () {
+        var reply = null;
+        try { reply = JSON.parse(xhr.responseText); } catch (err) { /* not JSON */ }
+        if (reply && reply.ok) {
+          ui.bar.value = 100;
+          ui.li.classList.add("upload--ok");
+          ui.verdict.textContent = ["Ready: " + reply.asset.summary + "."].concat(reply.asset.notes).join(" ");
+          // A cropped photo: show what was kept (a new <img>: the preview's own
+          // would run its pre-check again), under the dropped file's description.
+          var thumb = box && ui.preview.querySelector("img");
+          if (thumb) {
+            var kept = document.createElement("img");
+            kept.alt = "";
+            kept.src = reply.asset.url;
+            thumb.replaceWith(kept);
+          }
+          offerUse(ui, addToPicker(reply.asset));
+        } else {
+          refuse(ui, (reply && reply.error) || "The upload did not go through (error " + xhr.status + "). Please try again.");
         }
-        offerUse(ui, addToPicker(reply.asset));
-      } else {
-        refuse(ui, (reply && reply.error) || "The upload did not go through (error " + xhr.status + "). Please try again.");
-      }
-    };
-    xhr.onerror = function () { refuse(ui, "The connection dropped during the upload. Please try again."); };
-    xhr.send(data);
+        settled();
+      };
+      xhr.onerror = function () {
+        refuse(ui, "The connection dropped during the upload. Please try again.");
+        settled();
+      };
+      xhr.send(data);
+    });
   }
 
   // The upload's tile in the make-video form: the one already there (a file
@@ -211,30 +233,33 @@
       return verdict.problem ? refuse(ui, verdict.problem) : send(file, ui);
     }
     ui.bar.hidden = true;
-    crop.open(ui.li, {
+    return crop.open(ui.li, {
       url: verdict.url, width: verdict.width, height: verdict.height, name: file.name,
       why: verdict.why, required: verdict.crop === "required",
       maxAspect: limits.portraitMaxAspect, minSide: limits.portraitMinSide
     }).then(function (choice) {
       if (!choice) return refuse(ui, "Not uploaded: you cancelled the crop.");
-      send(file, ui, choice.box);
+      return send(file, ui, choice.box);
     });
   }
 
   function handle(files) {
-    Array.prototype.forEach.call(files, function (file) {
+    var rows = [];
+    var done = Array.prototype.map.call(files, function (file) {
       var ui = row(file);
+      rows.push(ui);
       var kind = kindOf(file);
       if (file.size > limits.maxUploadBytes) {
         return refuse(ui, "This file is " + mb(file.size) + "; uploads are limited to " + mb(limits.maxUploadBytes) + ".");
       }
       var check = kind === "portrait" ? checkImage(file, ui) : kind === "voiceover" ? checkAudio(file, ui) : Promise.resolve(null);
-      check.then(function (verdict) {
+      return check.then(function (verdict) {
         if (verdict && verdict.crop) return offerCrop(file, ui, verdict);
         if (verdict) return refuse(ui, verdict);
-        send(file, ui);
+        return send(file, ui);
       });
     });
+    Promise.all(done).then(function () { focusAfter(rows); });
   }
 
   ["dragenter", "dragover"].forEach(function (name) {
