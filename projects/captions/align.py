@@ -4,7 +4,9 @@ and the US-English model its wheel ships (nothing is downloaded).
 Words the dictionary does not know (brand names, numbers) are not sent to
 the aligner; they take the time between their aligned neighbours. When the
 aligner stops early (it can give up on a stretch it cannot match), it is run
-again on the rest of the audio with the rest of the words. Words it never
+again on the rest of the audio with the rest of the words; when it finds no
+path at all, on the first half of the words (then a quarter…), keeping all
+but the last, which takes whatever speech is left. Words it never
 places get syllable timing in the speech left. Too few aligned words, or a
 language without a model, and the whole script is timed by syllables.
 """
@@ -26,7 +28,11 @@ FRAME = 0.01  # pocketsphinx's frames are 10 ms
 MODEL_LANGUAGES = {"en"}
 # Below this share of the script's words aligned, timing by syllables is used.
 MIN_ALIGNED_SHARE = 0.75
-MAX_PASSES = 6
+MAX_PASSES = 12
+# A word placed this long, or this long after the one before, is the
+# aligner lost in audio it cannot match: its placement stops there.
+MAX_WORD = 1.6
+MAX_PAUSE = 2.5
 _BEAMS = {"beam": 1e-100, "wbeam": 1e-80, "pbeam": 1e-100}
 
 
@@ -72,10 +78,15 @@ def _align_pass(pcm: bytes, offset: float, spoken: list[str]) -> list[tuple[floa
     if d.hyp() is None:
         return []
     placed = []
+    last_end = offset
     for seg in d.seg():
         if seg.word.startswith(("<", "[")):
             continue
-        placed.append((offset + seg.start_frame * FRAME, offset + (seg.end_frame + 1) * FRAME))
+        start, end = offset + seg.start_frame * FRAME, offset + (seg.end_frame + 1) * FRAME
+        if start - last_end > MAX_PAUSE or end - start > MAX_WORD:
+            break  # not speech any more: the aligner lost its way here
+        placed.append((start, end))
+        last_end = end
     return placed[: len(spoken)]
 
 
@@ -88,10 +99,17 @@ def align_known(pcm: bytes, spoken: list[str]) -> list[tuple[float, float] | Non
         if not rest:
             break
         placed = _align_pass(pcm, offset, rest)
-        if not placed:
-            break
-        times.extend(placed)
-        offset = placed[-1][1]
+        size = len(rest)
+        while not placed and size > 2:
+            # No path for all the words: align the first ones, whose last word
+            # takes the rest of the speech and is not kept.
+            size //= 2
+            placed = _align_pass(pcm, offset, rest[:size])[: size - 1]
+        if placed:
+            times.extend(placed)
+            offset = placed[-1][1]
+        else:
+            times.append(None)  # nothing fits: go on without this word
     return times + [None] * (len(spoken) - len(times))
 
 

@@ -102,7 +102,21 @@ def test_a_short_cue_is_held_for_a_second_but_never_over_the_next():
     [
         (["short", "line"], ["short line"]),
         (
-            "the quick brown fox jumps over the lazy dog and keeps on running".split(),
+            [
+                "the",
+                "quick",
+                "brown",
+                "fox",
+                "jumps",
+                "over",
+                "the",
+                "lazy",
+                "dog",
+                "and",
+                "keeps",
+                "on",
+                "running",
+            ],
             ["the quick brown fox jumps over", "the lazy dog and keeps on running"],
         ),
         (["x" * 30] * 3, None),
