@@ -72,4 +72,4 @@ def test_syllable_timing_shares_the_speech_by_syllables_with_pauses():
     assert beautiful == pytest.approx(hello * 1.5, abs=0.002)  # 3 syllables against 2
     assert world == pytest.approx(hello / 2, abs=0.002)
     assert words[1].start - words[0].end == pytest.approx(hello / 2, abs=0.002)  # the comma's pause
-    assert all(a.end <= b.start for a, b in zip(words, words[1:]))
+    assert all(a.end <= b.start for a, b in zip(words, words[1:], strict=False))
