@@ -29,13 +29,15 @@ def test_the_player_reads_webvtt_with_the_right_type(client, alice, team, captio
 def test_downloads_are_named_by_the_title(client, alice, team, captioned):
     login_as(client, alice, team)
     vtt = client.get(vtt_url(captioned) + "?download=1")
-    assert vtt["Content-Disposition"].startswith('attachment; filename="Spring - EN (captions).vtt"')
+    expected = 'attachment; filename="Spring - EN (captions).vtt"'
+    assert vtt["Content-Disposition"].startswith(expected)
     srt = client.get(f"/renders/{captioned.code}/captions.srt")
     assert srt.status_code == 200
     assert srt["Content-Type"] == "application/x-subrip; charset=utf-8"
-    assert "filename*=UTF-8''Spring%20%E2%80%94%20EN%20%28captions%29.srt" in srt[
-        "Content-Disposition"
-    ]
+    assert (
+        "filename*=UTF-8''Spring%20%E2%80%94%20EN%20%28captions%29.srt"
+        in srt["Content-Disposition"]
+    )
     assert srt.content.decode().startswith("1\n00:00:00,200 --> 00:00:01,600\nHello from the")
 
 
