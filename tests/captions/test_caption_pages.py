@@ -144,3 +144,9 @@ def test_a_script_too_long_changes_nothing(client, alice, team, render, enqueued
     voice.refresh_from_db()
     assert voice.transcript == ""
     assert enqueued == []
+
+
+def test_the_embedded_player_has_the_captions_too(client, captioned, make_link):
+    _, token = make_link(captioned)
+    page = client.get(f"/s/{token}/embed/{captioned.code}/").content.decode()
+    assert f'src="/s/{token}/renders/{captioned.code}/captions.vtt"' in page
