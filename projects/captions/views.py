@@ -2,17 +2,14 @@
 downloads (named by the video's title), for the team and on share links;
 pasting a voiceover's script and making the captions again (editors)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST, require_safe
 
-from projects.filenames import content_disposition, download_name
-from projects.models import Caption, RenderStatus
+from projects.models import RenderStatus
 from projects.renders.queue import enqueue_captions
-from projects.renders.titles import shown_title
 from projects.sharing.passwords import sharelink_open
 from projects.sharing.responses import gone as gone_page
 from projects.sharing.responses import public
@@ -20,26 +17,8 @@ from projects.sharing.services import sharelink_render
 from projects.teams.access import get_render
 from projects.teams.roles import Action
 
-from .formats import to_srt, to_vtt
-from .languages import LANGUAGES
-
-CONTENT_TYPES = {"vtt": "text/vtt; charset=utf-8", "srt": "application/x-subrip; charset=utf-8"}
-WRITERS = {"vtt": to_vtt, "srt": to_srt}
-
-
-def latest_caption(render_obj) -> Caption | None:
-    return render_obj.captions.order_by("-version").first()
-
-
-def caption_response(render_obj, fmt: str, download: bool) -> HttpResponse | None:
-    caption = latest_caption(render_obj)
-    if caption is None:
-        return None
-    response = HttpResponse(WRITERS[fmt](caption.cues), content_type=CONTENT_TYPES[fmt])
-    name = download_name(shown_title(render_obj), fmt, note="captions")
-    response["Content-Disposition"] = content_disposition(name, download)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+from .forms import TranscriptForm
+from .served import caption_response
 
 
 @login_required
@@ -77,21 +56,6 @@ def share_captions(request, token, render_code, fmt):
         return gone_page(request)
     response["Cache-Control"] = "no-store"
     return public(response)
-
-
-class TranscriptForm(forms.Form):
-    transcript = forms.CharField(
-        label="The voiceover's words",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Paste what the voiceover says: captions are then timed to these words.",
-    )
-    language = forms.ChoiceField(
-        label="Language",
-        choices=[*LANGUAGES.items(), ("other", "Other")],
-        initial="en",
-    )
 
 
 @login_required

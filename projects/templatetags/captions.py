@@ -3,7 +3,7 @@
 from django import template
 
 from projects.captions.languages import LANGUAGES
-from projects.captions.views import latest_caption
+from projects.captions.served import latest_caption
 
 register = template.Library()
 
