@@ -64,7 +64,9 @@ def speech_span(pcm: bytes, *, threshold_ratio=0.06) -> tuple[float, float]:
 
 
 def decoder(**options):
-    return pocketsphinx.Decoder(loglevel="ERROR", **options)
+    # FATAL: a pass that finds no path is expected and handled here; the
+    # library would print it as an error on the worker's output.
+    return pocketsphinx.Decoder(loglevel="FATAL", **options)
 
 
 def _align_pass(pcm: bytes, offset: float, spoken: list[str]) -> list[tuple[float, float]]:
