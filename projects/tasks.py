@@ -6,6 +6,7 @@ option (``hook``, ``group``, ``timeout``...), which django-q2 would swallow.
 the work itself lives in ``projects.renders``.
 """
 
+from projects.captions import making as captions
 from projects.notices import digest
 from projects.renders import archiving, following, submission
 from projects.renders import pump as pumping
@@ -23,6 +24,11 @@ def submit_render(render_id: int) -> str:
 
 def archive_render(render_id: int) -> str:
     return archiving.render_archive(render_id=render_id)
+
+
+def make_captions(render_id: int) -> str:
+    """A finished video's captions (queued after archiving; never fails the video)."""
+    return captions.make_for_render(render_id)
 
 
 def refresh_render(render_id: int) -> bool:

@@ -130,6 +130,17 @@ TABLE = {
         get(lambda w, t: f"/renders/{w.render.code}/poster/", members()),
         get(lambda w, t: f"/renders/{w.render.code}/portrait/", members(404)),
     ],
+    # Captions: the VTT the player reads and the files to download.
+    "render_captions": [
+        get(lambda w, t: f"/renders/{w.render.code}/captions.vtt", members()),
+        get(lambda w, t: f"/renders/{w.render.code}/captions.vtt?download=1", members()),
+        get(lambda w, t: f"/renders/{w.render.code}/captions.srt", members()),
+        # No captions yet.
+        get(lambda w, t: f"/renders/{w.version2.code}/captions.vtt", members(404)),
+    ],
+    "render_captions_remake": [
+        post(lambda w, t: f"/renders/{w.render.code}/captions/remake/", editors(MOVED)),
+    ],
     # Kling's hint that a task changed: a per-render secret, never a login.
     "kling_callback": [
         post(lambda w, t: f"/kling/callback/{w.render.code}/{'0' * 64}/", everyone(404))

@@ -77,6 +77,13 @@ SHARING = {
     ],
     # ...and people holding one watch, without an account.
     "share_page": [get(lambda w, t: f"/s/{t}/", shared())],
+    "share_captions": [
+        get(lambda w, t: f"/s/{t}/renders/{w.render.code}/captions.vtt", shared()),
+        # This link is watch-only: the player's captions, but no files to keep.
+        get(lambda w, t: f"/s/{t}/renders/{w.render.code}/captions.srt", shared(403)),
+        get(lambda w, t: f"/s/{t}/renders/{w.version2.code}/captions.vtt", shared(404)),
+        get(lambda w, t: f"/s/{t}/renders/{w.foreign_render.code}/captions.vtt", everyone(404)),
+    ],
     "share_media": [
         get(media("video"), shared()),
         get(media("poster"), shared()),

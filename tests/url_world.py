@@ -11,6 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from projects.models import (
+    Caption,
+    CaptionSource,
     Membership,
     Render,
     RenderStatus,
@@ -82,6 +84,12 @@ def world(db, enqueued):
     w.foreign_render = _finished_render(
         charlie_project, people["charlie"], portrait_asset(charlie_team, project=charlie_project)
     )
+    for captioned in (w.render, w.foreign_render):
+        Caption.objects.create(
+            render=captioned,
+            source=CaptionSource.ALIGNED,
+            cues=[{"start": 0.0, "end": 1.5, "text": "Hello world."}],
+        )
     new_link = {
         "project": w.project,
         "created_by": w.alice,

@@ -154,3 +154,15 @@ def _check(result):
     if result.returncode != 0:
         detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise FfmpegFailed("error", detail[-1] if detail else f"status {result.returncode}")
+
+
+def pcm_16k_mono(path, demuxer, *, timeout=None) -> bytes:
+    """The first audio stream of `path` as 16 kHz mono signed 16-bit PCM
+    (what the speech recognizer reads), bytes in memory."""
+    args = [
+        "-v", "error", *input_args(path, demuxer),
+        "-map", "0:a:0", "-ac", "1", "-ar", "16000", "-f", "s16le", "pipe:1",
+    ]  # fmt: skip
+    result = _run(args, timeout=timeout, stdout=subprocess.PIPE)
+    _check(result)
+    return result.stdout

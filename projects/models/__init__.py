@@ -1,5 +1,6 @@
 from .assets import Asset, AssetKind
 from .budgets import MAX_MONTHLY_UNITS, Budget
+from .captions import Caption, CaptionSource
 from .notices import MAIL_KINDS, MailChoice, Notice, NoticeKind, NotificationPreference
 from .projects import Project
 from .render_lifecycle import FINISHED, IN_FLIGHT, STATUS_ORDER, RenderStatus
@@ -37,6 +38,8 @@ __all__ = [
     "Asset",
     "AssetKind",
     "Budget",
+    "Caption",
+    "CaptionSource",
     "Comment",
     "CommentKind",
     "DeliveryState",

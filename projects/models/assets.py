@@ -81,6 +81,10 @@ class Asset(models.Model):
         blank=True,
         help_text="Words the team files it under: lower case, one space apart.",
     )
+    # A voiceover's words as written, pasted by the team: its videos' captions
+    # are timed to them instead of guessed by speech recognition.
+    transcript = models.TextField(blank=True, max_length=5000)
+    transcript_language = models.CharField(max_length=12, blank=True, default="en")
     uploaded_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
     created = models.DateTimeField(default=timezone.now)
     deleted_at = models.DateTimeField(null=True, blank=True)

@@ -24,6 +24,7 @@ from projects.media.ffmpeg import executable as ffmpeg_executable
 from projects.media.ffmpeg import input_args
 from projects.models import Render
 from projects.renders.notify import render_finished
+from projects.renders.queue import enqueue_captions
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +153,7 @@ def render_archive(*, render_id: int, client: KlingClient | None = None) -> str:
     except (KlingError, ArchiveError, OSError, subprocess.SubprocessError) as error:
         return _archive_failed(render, error)
     transaction.on_commit(lambda: render_finished(render_id=render.pk))
+    transaction.on_commit(lambda: enqueue_captions(render.pk))
     return "done"
 
 

@@ -29,6 +29,15 @@ def enqueue_archive(render_id: int):
     async_task(f"{TASKS}.archive_render", render_id, task_name=f"archive-{render_id}")
 
 
+def enqueue_captions(render_id: int):
+    """Captions for a video just archived. Never raises: a video is done
+    whether or not its captions could be queued (they can be made again)."""
+    try:
+        async_task(f"{TASKS}.make_captions", render_id, task_name=f"captions-{render_id}")
+    except Exception:
+        log.exception("Could not queue captions for render %s", render_id)
+
+
 def enqueue_pump():
     async_task(f"{TASKS}.pump", task_name="render-pump")
 
