@@ -8,30 +8,15 @@ page loads axe from a same-origin address, /__axe__.js, that Playwright
 answers with the vendored file. The CSP stays on: the pages are checked as
 people get them."""
 
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from PIL import Image
 
-from projects.models import (
-    Comment,
-    LinkVisitor,
-    Notice,
-    NoticeKind,
-    Project,
-    Render,
-    RenderStatus,
-    ReviewState,
-)
-from projects.sharing.passwords import sharelink_set_password
-from projects.sharing.services import sharelink_create
 from tests.browser.conftest import SAMPLES, drop_files
+from tests.browser.marketers_world import day, video_bytes, with_video  # noqa: F401
 from tests.conftest import PASSWORD
-from tests.factories import portrait_asset
-from tests.gallery.browser.conftest import log_in, video_bytes, with_video  # noqa: F401
-from tests.sharing.conftest import done_render
+from tests.gallery.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,93 +68,17 @@ def report(found):
     return "\n".join(lines)
 
 
-def in_flight_render(project, alice, status, colour, **fields):
-    portrait = portrait_asset(project.team, project=project, colour=colour)
-    render = Render.objects.create(
-        project=project,
-        created_by=alice,
-        portrait=portrait,
-        script="Hello from the spring campaign.",
-        voice_id="oversea_male1",
-        title=fields.pop("title"),
-    )
-    # Written directly, as the worker would have left it.
-    Render.objects.filter(pk=render.pk).update(status=status, **fields)
-    return render
-
-
-@pytest.fixture
-def day(project, alice, team, with_video):  # noqa: F811
-    """Everything a marketer's day shows: videos in every state, links, notices."""
-    first = with_video(done_render(project, alice, title="Astronaut — Spring EN"))
-    second = with_video(
-        done_render(
-            project,
-            alice,
-            title="Astronaut — Spring EN",
-            parent=first,
-            version=2,
-            review_state=ReviewState.APPROVED,
-        )
-    )
-    other = with_video(done_render(project, alice, title="CEO — Welcome"))
-    rendering = in_flight_render(
-        project,
-        alice,
-        RenderStatus.PROCESSING,
-        (30, 60, 91),
-        title="Chef — Summer teaser",
-        submitted_at=timezone.now() - timedelta(seconds=20),
-    )
-    failed = in_flight_render(
-        project,
-        alice,
-        RenderStatus.FAILED,
-        (30, 60, 92),
-        title="Chef — Autumn teaser",
-        failure_reason="Kling could not find a face in the portrait.",
-        finished_at=timezone.now(),
-    )
-    link, token = sharelink_create(
-        project=project,
-        created_by=alice,
-        label="ACME marketing team",
-        renders=[second, other],
-        allow_feedback=True,
-        allow_download=True,
-    )
-    cleo = LinkVisitor.objects.create(link=link, opens=3, name="Cleo", email="cleo@acme.example")
-    Comment.objects.create(
-        render=second, visitor=cleo, share_link=link, body="Lovely!", at_seconds=2.0
-    )
-    Comment.objects.create(render=second, author=alice, body="Thanks!", at_seconds=1.5)
-    locked, locked_token = sharelink_create(
-        project=project, created_by=alice, label="Board preview", renders=[other]
-    )
-    sharelink_set_password(link=locked, password="board meeting 2026")
-    Notice.objects.create(
-        user=alice,
-        render=second,
-        project=project,
-        kind=NoticeKind.READY,
-        message=f"“{second.title}” in “{project.name}” is ready.",
-    )
-    empty = Project.objects.create(team=team, name="Autumn teaser", created_by=alice)
-    return {
-        "first": first,
-        "second": second,
-        "rendering": rendering,
-        "failed": failed,
-        "link": link,
-        "token": token,
-        "locked_token": locked_token,
-        "empty": empty,
-    }
-
-
 @pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
 def test_every_page_of_the_day_meets_wcag_22_aa(
-    live_server, new_page, alice, team, project, day, width, height, tmp_path
+    live_server,
+    new_page,
+    alice,
+    team,
+    project,
+    day,  # noqa: F811
+    width,
+    height,
+    tmp_path,  # noqa: F811
 ):
     base = live_server.url
     found = {}
