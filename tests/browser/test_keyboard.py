@@ -144,6 +144,16 @@ def test_the_drop_zone_works_from_the_keyboard(live_server, new_page, alice, pro
         page.keyboard.press("Space")
     chooser.value.set_files(str(SAMPLES / "portrait-astronaut.png"))
     page.locator(".upload--ok").wait_for()
+    # Focus stays on the drop zone, for more files; the verdict is announced
+    # (a status in a live list), and the next Tab reaches what to do with it.
+    assert page.evaluate("() => document.activeElement.id") == "upload-input"
+    verdict = page.locator(".upload--ok [role=status]")
+    assert verdict.inner_text().startswith("Ready")
+    assert page.locator("[data-upload-list]").get_attribute("aria-live") == "polite"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Use for a new video"
+    page.keyboard.press("Enter")
+    assert page.locator("[data-picker=portrait] input:checked").count() == 1
 
 
 def test_the_comparison_plays_from_the_keyboard(live_server, new_page, alice, day):  # noqa: F811
