@@ -230,3 +230,27 @@ def test_badges_say_their_state_in_words(live_server, new_page, alice, project, 
     words = {badge.inner_text().strip() for badge in badges}
     assert "" not in words
     assert {"Done", "Failed"} <= words, words
+
+
+def test_the_player_works_from_the_keyboard(live_server, new_page, alice, day):  # noqa: F811
+    base = live_server.url
+    page = new_page(1280, 900)
+    log_in(page, base, "alice@example.org", PASSWORD)
+    page.goto(f"{base}/renders/{day['second'].code}/")
+    page.evaluate("() => { document.querySelector('video[data-player]').muted = true; }")
+    # Tab to the comment's moment; Enter plays the video from there.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('aria-label')") == (
+            "Play the video at 0:01"
+        ):
+            break
+    else:
+        pytest.fail("Tab never reached the comment's moment")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(1000)
+    state = page.evaluate(
+        "() => { const v = document.querySelector('video[data-player]');"
+        " return [v.currentTime, v.paused]; }"
+    )
+    assert state[0] >= 1.5 and state[1] is False, state
