@@ -134,6 +134,11 @@ def test_every_page_of_the_day_meets_wcag_22_aa(
     page.locator(".upload--ok").wait_for()
     page.locator(".upload--refused").wait_for()
     check(page, "project with uploads")
+    panorama = tmp_path / "beach-panorama.png"
+    Image.new("RGB", (3000, 800), (40, 90, 200)).save(panorama)
+    drop_files(page, ".dropzone", [panorama])
+    page.locator(".crop[data-ready]").wait_for()
+    check(page, "the crop step")
     check(page, "render done", f"/renders/{day['second'].code}/")
     check(page, "render in flight", f"/renders/{day['rendering'].code}/")
     check(page, "render failed", f"/renders/{day['failed'].code}/")
