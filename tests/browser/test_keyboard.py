@@ -5,6 +5,7 @@ comparison plays by keyboard; reduced motion stops the page moving; review
 and status badges say their state in words, not by colour alone."""
 
 import pytest
+from PIL import Image
 
 from tests.browser.conftest import SAMPLES
 from tests.browser.marketers_world import day, video_bytes, with_video  # noqa: F401
@@ -254,3 +255,36 @@ def test_the_player_works_from_the_keyboard(live_server, new_page, alice, day): 
         " return [v.currentTime, v.paused]; }"
     )
     assert state[0] >= 1.5 and state[1] is False, state
+
+
+def test_the_crop_step_works_without_dragging(live_server, new_page, alice, project, tmp_path):
+    base = live_server.url
+    panorama = tmp_path / "beach-panorama.png"
+    Image.new("RGB", (3000, 800), (40, 90, 200)).save(panorama)
+    page = new_page(1280, 900)
+    log_in(page, base, "alice@example.org", PASSWORD)
+    page.goto(f"{base}/projects/{project.code}/")
+    page.locator("#upload-input").focus()
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(panorama))
+    page.locator(".crop[data-ready]").wait_for()
+    size = page.locator(".crop__size")
+    assert size.inner_text() == "Frame: 2000 × 800 pixels."
+    frame = page.locator(".cropper-crop-box")
+    left = frame.bounding_box()["x"]
+
+    def press(name, times=1):
+        page.get_by_role("button", name=name).focus()
+        for _ in range(times):
+            page.keyboard.press("Enter")
+
+    press("→ Right", 3)
+    assert frame.bounding_box()["x"] > left + 20
+    press("Smaller", 2)
+    smaller = size.inner_text()
+    assert smaller.startswith("Frame: 16") and "× 66" in smaller, smaller
+    press("Larger")
+    assert size.inner_text().startswith("Frame: 18"), size.inner_text()
+    press("Crop and upload")
+    page.locator(".upload--ok").wait_for()
