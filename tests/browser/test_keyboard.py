@@ -221,16 +221,26 @@ def test_reduced_motion_stops_transitions_and_animations(
         page.close()
 
 
-def test_badges_say_their_state_in_words(live_server, new_page, alice, project, day):  # noqa: F811
+def test_badges_say_their_state_in_words(live_server, new_page, alice, team, project, day):  # noqa: F811
     base = live_server.url
     page = new_page(1280, 900)
     log_in(page, base, "alice@example.org", PASSWORD)
-    page.goto(f"{base}/projects/{project.code}/")
-    badges = page.locator(".status, .review").all()
-    assert len(badges) >= 4
-    words = {badge.inner_text().strip() for badge in badges}
-    assert "" not in words
-    assert {"Done", "Failed"} <= words, words
+    seen = set()
+    for path in [
+        f"/projects/{project.code}/",
+        f"/renders/{day['second'].code}/",
+        f"/renders/{day['first'].code}/compare/{day['second'].code}/",
+        f"/projects/{project.code}/shares/",
+        f"/shares/{day['link'].code}/",
+        f"/teams/{team.code}/members/",
+    ]:
+        page.goto(f"{base}{path}")
+        for badge in page.locator(".status:visible, .review:visible, .badge:visible").all():
+            words = badge.inner_text().strip()
+            assert words, f"a badge with no words on {path}: {badge.evaluate('b => b.outerHTML')}"
+            seen.add(words)
+    # Every state the day shows, each in words as well as its colour.
+    assert {"Done", "Rendering", "Failed", "Approved", "Not reviewed", "Active"} <= seen, seen
 
 
 def test_the_player_works_from_the_keyboard(live_server, new_page, alice, day):  # noqa: F811
