@@ -74,7 +74,11 @@ def tab_through(page, limit_extra=15):
     """Tab from the top of the page; return the things never reached and the
     things reached without a visible focus indicator."""
     names = page.evaluate(MARK_FOCUSABLE)
-    page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+    # Start from the top, whatever has autofocus: a focus point before everything.
+    page.evaluate(
+        """() => { const start = document.createElement("span"); start.tabIndex = -1;
+        document.body.prepend(start); start.focus(); }"""
+    )
     reached, unseen = set(), []
     for _ in range(len(names) + limit_extra):
         page.keyboard.press("Tab")
@@ -96,12 +100,26 @@ def tab_through(page, limit_extra=15):
 
 @pytest.mark.parametrize(
     "where",
-    ["project", "render done", "render failed", "compare", "share room", "link page"],
+    [
+        "project",
+        "render done",
+        "render failed",
+        "compare",
+        "share room",
+        "link page",
+        "library",
+        "members",
+        "usage",
+        "notices",
+        "account",
+        "log in",
+    ],
 )
 def test_tab_reaches_every_action_and_shows_focus(
     live_server,
     new_page,
     alice,
+    team,
     project,
     day,  # noqa: F811
     where,
@@ -114,9 +132,15 @@ def test_tab_reaches_every_action_and_shows_focus(
         "compare": f"/renders/{day['first'].code}/compare/{day['second'].code}/",
         "share room": f"/s/{day['token']}/",
         "link page": f"/shares/{day['link'].code}/",
+        "library": f"/teams/{team.code}/library/",
+        "members": f"/teams/{team.code}/members/",
+        "usage": f"/teams/{team.code}/usage/",
+        "notices": "/notices/",
+        "account": "/accounts/email/",
+        "log in": "/accounts/login/",
     }
     page = new_page(1280, 900)
-    if where != "share room":
+    if where not in ("share room", "log in"):
         log_in(page, base, "alice@example.org", PASSWORD)
     page.goto(f"{base}{paths[where]}")
     missed, unseen = tab_through(page)
