@@ -57,9 +57,27 @@ LOOKS = """() => {
 }"""
 
 
+# WCAG 2.4.11: the focused element is not hidden behind something else (a
+# sticky bar, a panel): some point of it is what the page shows there.
+NOT_OBSCURED = """() => {
+    const el = document.activeElement;
+    const r = el.getBoundingClientRect();
+    const points = [[.5, .5], [.1, .1], [.9, .1], [.1, .9], [.9, .9]]
+        .map(([fx, fy]) => [r.left + r.width * fx, r.top + r.height * fy])
+        .filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight);
+    return points.some(([x, y]) => {
+        const hit = document.elementFromPoint(x, y);
+        return hit && (hit === el || el.contains(hit) || hit.contains(el));
+    });
+}"""
+
+
 def focus_is_visible(page):
-    """True when the focused element, or the box drawn around it, looks
-    different with focus than without: an outline, a shadow, a border."""
+    """True when the focused element is not hidden behind something, and it,
+    or the box drawn around it, looks different with focus than without: an
+    outline, a shadow, a border."""
+    if not page.evaluate(NOT_OBSCURED):
+        return False
     focused = page.evaluate(LOOKS)
     page.evaluate("() => { window.__kbd = document.activeElement; window.__kbd.blur(); }")
     unfocused = page.evaluate(LOOKS.replace("document.activeElement", "window.__kbd"))
@@ -113,6 +131,10 @@ def tab_through(page, limit_extra=15):
         "notices",
         "account",
         "log in",
+        "project, phone",
+        "render done, phone",
+        "compare, phone",
+        "share room, phone",
     ],
 )
 def test_tab_reaches_every_action_and_shows_focus(
@@ -139,7 +161,8 @@ def test_tab_reaches_every_action_and_shows_focus(
         "account": "/accounts/email/",
         "log in": "/accounts/login/",
     }
-    page = new_page(1280, 900)
+    where, phone = where.removesuffix(", phone"), where.endswith(", phone")
+    page = new_page(*((390, 844) if phone else (1280, 900)))
     if where not in ("share room", "log in"):
         log_in(page, base, "alice@example.org", PASSWORD)
     page.goto(f"{base}{paths[where]}")
