@@ -12,6 +12,11 @@
     return (h ? h + ":" : "") + mm + ":" + (s < 10 ? "0" : "") + s;
   }
 
+  // People who asked their system for less motion get jumps, not glides.
+  function calm() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
   // "0:03.4": what the pin puts in the moment field (the server reads it back).
   function fieldWords(t) {
     var tenths = Math.floor((t % 1) * 10);
@@ -84,10 +89,7 @@
       if (isNaN(t) || !video) return;
       setTime(video, t);
       play(video);
-      if (!onScreen(video)) video.scrollIntoView({
-        behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth",
-        block: "center"
-      });
+      if (!onScreen(video)) video.scrollIntoView({ behavior: calm() ? "auto" : "smooth", block: "center" });
     });
 
     // Comment markers: one button per comment with a moment, placed along a

@@ -45,6 +45,26 @@
     return { x: Math.floor((width - w) / 2), y: Math.floor((height - h) / 2), width: w, height: h };
   }
 
+  // The frame moved by a twentieth of the photo, or made a tenth larger or
+  // smaller around its centre, its shape kept; always inside the photo.
+  function nudged(box, how, width, height) {
+    var x = box.x, y = box.y, w = box.width, h = box.height;
+    if (how === "left") x -= width / 20;
+    if (how === "right") x += width / 20;
+    if (how === "up") y -= height / 20;
+    if (how === "down") y += height / 20;
+    if (how === "larger" || how === "smaller") {
+      var f = how === "larger" ? Math.min(1.1, width / w, height / h) : 1 / 1.1;
+      x -= (w * f - w) / 2; y -= (h * f - h) / 2;
+      w *= f; h *= f;
+    }
+    return {
+      x: clamp(Math.round(x), 0, width - Math.round(w)),
+      y: clamp(Math.round(y), 0, height - Math.round(h)),
+      width: Math.round(w), height: Math.round(h),
+    };
+  }
+
   // Shows the crop step in `row` (an upload's <li>) and resolves with
   // { box: {x, y, width, height} } to crop, { box: null } to send the photo
   // whole, or null when the person cancels. `o`: url, width, height, name,
@@ -76,7 +96,19 @@
       var cancel = el("button", "button", "Cancel");
       cancel.type = "button";
       actions.append(cancel);
-      step.append(why, area, size, actions);
+      // Moving and resizing the frame without dragging: from the keyboard,
+      // or with one tap at a time (WCAG 2.1.1 and 2.5.7).
+      var nudge = el("div", "crop__nudge");
+      nudge.setAttribute("role", "group");
+      nudge.setAttribute("aria-label", "Move or resize the frame");
+      [["left", "← Left"], ["right", "→ Right"], ["up", "↑ Up"], ["down", "↓ Down"],
+        ["larger", "Larger"], ["smaller", "Smaller"]].forEach(function (pair) {
+        var button = el("button", "button button--small", pair[1]);
+        button.type = "button";
+        button.dataset.nudge = pair[0];
+        nudge.append(button);
+      });
+      step.append(why, area, size, nudge, actions);
       row.append(step);
 
       var cropper = null;
@@ -182,6 +214,12 @@
         finish({ box: all ? null : box });
       });
       if (whole) whole.addEventListener("click", function () { finish({ box: null }); });
+      nudge.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-nudge]");
+        if (!button || !cropper || !("ready" in step.dataset)) return;
+        cropper.setData(nudged(frame(), button.dataset.nudge, o.width, o.height));
+        show();
+      });
       cancel.addEventListener("click", function () { finish(null); });
     });
   }

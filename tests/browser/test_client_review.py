@@ -89,7 +89,7 @@ def test_a_client_comments_at_a_moment_and_approves_while_the_team_watches(
     assert Comment.objects.get().at_seconds == 2.0
 
     # The moment plays the video from there (player.js, on the public page).
-    phone.get_by_role("button", name=f"Play “{TITLE}” from 0:02").click()
+    phone.get_by_role("button", name=f"Play “{TITLE}” at 0:02").click()
     until(lambda: phone.evaluate("document.querySelector('[data-player]').currentTime") >= 2)
 
     # Approve.

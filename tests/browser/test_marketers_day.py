@@ -132,7 +132,7 @@ def test_a_marketers_day(live_server, qcluster, studio_sandbox, new_page, shot, 
     assert moment.startswith("0:0") and not moment.startswith("0:00"), moment
     page.get_by_label("Your comment").fill("Love the smile here.")
     page.get_by_role("button", name="Add comment").click()
-    pinned = page.get_by_role("button", name=f"Play the video from {moment.split('.')[0]}")
+    pinned = page.get_by_role("button", name=f"Play the video at {moment.split('.')[0]}")
     pinned.wait_for()
     assert "Love the smile here." in page.content()
     shot(page, "render-reviewed")

@@ -23,7 +23,7 @@ def test_a_pinned_comment_seeks_the_player_there_and_plays(
     log_in(page, live_server.url, "alice@example.org", PASSWORD)
     page.goto(f"{live_server.url}/renders/{render.code}/")
     assert page.evaluate(f"{PLAYER}.readyState") == 0  # nothing loaded before asked
-    page.get_by_role("button", name="Play the video from 0:02").click()
+    page.get_by_role("button", name="Play the video at 0:02").click()
     page.wait_for_function(f"{PLAYER}.currentTime >= 2.5 && !{PLAYER}.paused")
 
 
@@ -41,7 +41,7 @@ def test_pin_to_current_time_fills_the_moment_from_the_player(
     assert page.get_by_label("At moment").input_value() == "0:01.5"
     page.get_by_label("Your comment").fill("The smile starts here.")
     page.get_by_role("button", name="Add comment").click()
-    page.get_by_role("button", name="Play the video from 0:01").wait_for()
+    page.get_by_role("button", name="Play the video at 0:01").wait_for()
     assert Comment.objects.get().at_seconds == 1.5
 
 
