@@ -21,7 +21,9 @@ def absolute_url(path: str, request: HttpRequest | None = None) -> str:
 
 
 def lookup_hash(token: str) -> str | None:
-    """The stored hash to look a token up by; None for what cannot be a token."""
+    """An invitation's stored hash to look its token up by; None for what
+    cannot be a token. (Share links use a keyed hash:
+    ``projects.models.sharelink_lookup_hash``.)"""
     if not token or len(token) > TOKEN_MAX_LENGTH:
         return None
     return hash_token(token)
