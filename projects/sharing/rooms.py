@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from projects.models import Project, Render, SharedVideo, ShareLink, User
-from projects.sharing.services import shareable
+from projects.sharing.services import check_shareable, shareable
 
 TURNED_OFF = "This link is turned off, so it cannot be changed. Make a new link to share again."
 NOT_ON_LINK = "This video is not on this link any more."
@@ -85,17 +85,7 @@ def room_add(*, link: ShareLink, renders: Sequence[Render], added_by: User | Non
     link = _locked(link)
     if not renders:
         raise ValidationError(NOTHING_PICKED)
-    allowed = set(
-        shareable(link.project).filter(pk__in=[r.pk for r in renders]).values_list("pk", flat=True)
-    )
-    for render in renders:
-        if render.project_id != link.project_id:
-            raise ValidationError("This video belongs to another project.")
-        if render.pk not in allowed:
-            raise ValidationError(
-                f"“{render.title or 'This video'}” cannot be shared: only finished videos "
-                "without requested changes can."
-            )
+    renders = check_shareable(link.project, renders)
     present = set(link.entries.values_list("render_id", flat=True))
     last = link.entries.aggregate(last=Max("position"))["last"]
     position = -1 if last is None else last

@@ -51,7 +51,9 @@ def shareable(project: Project):
     )
 
 
-def _check_shareable(project: Project, renders: Sequence[Render]) -> list[Render]:
+def check_shareable(project: Project, renders: Sequence[Render]) -> list[Render]:
+    """`renders` without repeats, in their order; refused in plain words,
+    changing nothing, when one is of another project or cannot be shared."""
     chosen, seen = [], set()
     allowed = set(
         shareable(project).filter(pk__in=[r.pk for r in renders]).values_list("pk", flat=True)
@@ -85,7 +87,7 @@ def sharelink_create(
     its token (derived from the link's secret, never stored)."""
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError("Pick an end date in the future.")
-    chosen = _check_shareable(project, renders)
+    chosen = check_shareable(project, renders)
     secret = secrets.token_urlsafe(32)
     token = sharelink_token(secret)
     link = ShareLink.objects.create(
