@@ -49,7 +49,8 @@ def host_page(page, site, frames):
 
 
 def framed(page, name):
-    frame = page.frame(name=name)
+    # The host page adds its frames from a script: wait until this one is there.
+    frame = page.wait_for_selector(f'iframe[name="{name}"]', state="attached").content_frame()
     frame.wait_for_load_state()
     return frame
 
