@@ -6,6 +6,7 @@ and status badges say their state in words, not by colour alone."""
 
 import pytest
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import SAMPLES
 from tests.browser.marketers_world import day, video_bytes, with_video  # noqa: F401
@@ -14,6 +15,24 @@ from tests.gallery.browser.conftest import log_in
 from tests.pipeline.conftest import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def open_chooser_with_space(page):
+    """Press Space on the focused file input and return the chooser it opens.
+
+    Space activates a file input on key-up; a page still busy with its first
+    scripts can swallow that key under load, so the press is repeated (focus
+    re-checked each time) rather than waiting once and failing."""
+    for attempt in range(3):
+        assert page.evaluate("() => document.activeElement.id") == "upload-input"
+        try:
+            with page.expect_file_chooser(timeout=10_000) as chooser:
+                page.keyboard.press("Space")
+            return chooser.value
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+            page.locator("#upload-input").focus()
 
 # Number every visible thing that takes focus; radios count once per group
 # (Tab stops on one radio of a group, arrows move within it).
@@ -189,9 +208,7 @@ def test_the_drop_zone_works_from_the_keyboard(live_server, new_page, alice, pro
     assert zone.evaluate("z => getComputedStyle(z).outlineStyle") == "solid"
     assert float(zone.evaluate("z => parseFloat(getComputedStyle(z).outlineWidth)")) >= 2
     # Space opens the file chooser; what is chosen uploads as a drop would.
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(SAMPLES / "portrait-astronaut.png"))
+    open_chooser_with_space(page).set_files(str(SAMPLES / "portrait-astronaut.png"))
     page.locator(".upload--ok").wait_for()
     # Focus moves to what to do with the new file; the verdict is read out by
     # the list's live region.
@@ -323,9 +340,7 @@ def test_the_crop_step_works_without_dragging(live_server, new_page, alice, proj
     log_in(page, base, "alice@example.org", PASSWORD)
     page.goto(f"{base}/projects/{project.code}/")
     page.locator("#upload-input").focus()
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(panorama))
+    open_chooser_with_space(page).set_files(str(panorama))
     page.locator(".crop[data-ready]").wait_for()
     size = page.locator(".crop__size")
     assert size.inner_text() == "Frame: 2000 × 800 pixels."
