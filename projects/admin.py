@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from projects.models import (
     Asset,
+    AuditEntry,
     Budget,
     Comment,
     Invite,
@@ -207,3 +208,22 @@ class ProviderPauseAdmin(admin.ModelAdmin):
 @admin.register(Lease)
 class LeaseAdmin(admin.ModelAdmin):
     list_display = ["name", "holder", "expires_at"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is append-only, also for staff."""
+
+    list_display = ["created", "team", "actor_name", "kind", "target", "summary"]
+    list_filter = ["kind"]
+    search_fields = ["team__name", "actor_name", "target", "summary"]
+    date_hierarchy = "created"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,5 @@
 from .assets import Asset, AssetKind
+from .audit import AuditEntry, AuditKind
 from .budgets import MAX_MONTHLY_UNITS, Budget
 from .captions import Caption, CaptionSource
 from .notices import MAIL_KINDS, MailChoice, Notice, NoticeKind, NotificationPreference
@@ -37,6 +38,8 @@ __all__ = [
     "SUBSCRIBABLE",
     "Asset",
     "AssetKind",
+    "AuditEntry",
+    "AuditKind",
     "Budget",
     "Caption",
     "CaptionSource",

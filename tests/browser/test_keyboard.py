@@ -34,6 +34,7 @@ def open_chooser_with_space(page):
                 raise
             page.locator("#upload-input").focus()
 
+
 # Number every visible thing that takes focus; radios count once per group
 # (Tab stops on one radio of a group, arrows move within it).
 MARK_FOCUSABLE = """() => {
