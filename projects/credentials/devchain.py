@@ -24,11 +24,11 @@ SIGNER_DAYS = 825
 ORGANIZATION = "Avatar Studio (development)"
 
 
-def _name(common_name):
+def _name(common_name, organization):
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANIZATION),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
         ]
     )
 
@@ -47,12 +47,12 @@ def _key_usage(*, signer):
     )
 
 
-def make_chain(now=None):
+def make_chain(now=None, organization=ORGANIZATION):
     """(root PEM, chain PEM: signer then root, signer's key PEM)."""
     now = now or datetime.datetime.now(datetime.UTC)
     since = now - datetime.timedelta(minutes=5)
     root_key = ec.generate_private_key(ec.SECP256R1())
-    root_name = _name("Avatar Studio development root")
+    root_name = _name("Avatar Studio development root", organization)
     root = (
         x509.CertificateBuilder()
         .subject_name(root_name)
@@ -69,7 +69,7 @@ def make_chain(now=None):
     signer_key = ec.generate_private_key(ec.SECP256R1())
     signer = (
         x509.CertificateBuilder()
-        .subject_name(_name("Avatar Studio development signer"))
+        .subject_name(_name("Avatar Studio development signer", organization))
         .issuer_name(root_name)
         .public_key(signer_key.public_key())
         .serial_number(x509.random_serial_number())

@@ -64,10 +64,12 @@ class RenderCredentials(models.Model):
 
 def due_for_credentials(queryset, now):
     """Done videos whose signing is due: never tried, or waited long enough."""
-    return queryset.filter(
-        status=RenderStatus.DONE, credentials_state__in=RETRIED
-    ).exclude(video="").filter(
-        models.Q(credentials_retry_at__isnull=True) | models.Q(credentials_retry_at__lte=now)
+    return (
+        queryset.filter(status=RenderStatus.DONE, credentials_state__in=RETRIED)
+        .exclude(video="")
+        .filter(
+            models.Q(credentials_retry_at__isnull=True) | models.Q(credentials_retry_at__lte=now)
+        )
     )
 
 
