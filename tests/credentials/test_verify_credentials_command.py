@@ -75,3 +75,10 @@ def test_the_text_says_why_a_file_is_invalid(archived, tmp_path):
     assert out.getvalue().startswith(
         f"{changed}: INVALID (the video was changed after it was signed)"
     )
+
+
+def test_unreadable_trust_anchors_are_said_in_words(settings, tmp_path):
+    settings.C2PA_TRUST_ANCHORS_FILE = str(tmp_path / "missing-roots.pem")
+    with pytest.raises(CommandError) as raised:
+        run(str(tmp_path / "any.mp4"))
+    assert str(raised.value) == "The trust anchors file could not be read."

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from projects.credentials.identity import CredentialsError, trust_anchors
 from projects.credentials.signing import Credentials, read_credentials
 
 
@@ -30,10 +31,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="one JSON object per line")
 
     def handle(self, *args, **options):
+        try:
+            anchors = trust_anchors()
+        except CredentialsError as error:
+            raise CommandError(str(error)) from None
         not_valid = 0
         for path in options["paths"]:
             if Path(path).is_file():
-                found = read_credentials(Path(path))
+                found = read_credentials(Path(path), anchors=anchors)
             else:
                 found = Credentials(reason="there is no such file")
             not_valid += not found.valid
