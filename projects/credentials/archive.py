@@ -7,6 +7,7 @@ stored files later, with growing waits (``C2PA_RETRY_DELAYS``)."""
 import logging
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -25,8 +26,10 @@ log = logging.getLogger(__name__)
 
 # A worker holding a signing claim longer than this died; another may take it.
 SIGN_LEASE = timedelta(minutes=10)
-# Videos one sweep signs at most; the rest wait for the next minute.
+# Videos one sweep signs at most, and the seconds after which it starts no
+# other (the worker's task timeout is 120 s); the rest wait for the next minute.
 SWEEP_BATCH = 20
+SWEEP_SECONDS = 60
 # (the Render field, the copy's name in the manifest)
 FILES = (("video", "clean"), ("watermarked_video", "watermarked"))
 UNEXPECTED = "Signing failed for a reason we did not expect; we will try again."
@@ -155,7 +158,11 @@ def sign_due(now=None) -> int:
     """Run by the minute schedule: sign the done videos that are due."""
     now = now or timezone.now()
     due = due_for_credentials(Render.objects, now).order_by("finished_at")
-    ids = list(due.values_list("pk", flat=True)[:SWEEP_BATCH])
-    for render_id in ids:
+    started = time.monotonic()
+    signed = 0
+    for render_id in list(due.values_list("pk", flat=True)[:SWEEP_BATCH]):
+        if time.monotonic() - started > SWEEP_SECONDS:
+            break
         sign_stored(render_id, now=now)
-    return len(ids)
+        signed += 1
+    return signed
