@@ -1,11 +1,15 @@
 """A signing that fails leaves the video done, saved unsigned and flagged in
 plain words (never the key's path or contents); the sweep signs it later."""
 
+import io
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django_q.models import Schedule
 
+from projects import tasks
 from projects.credentials.archive import sign_due
 from projects.credentials.devchain import make_chain
 from projects.credentials.signing import read_credentials
@@ -95,3 +99,14 @@ def test_a_stored_video_changed_after_signing_is_flagged_invalid(archived):
         "The saved clean copy: the video was changed after it was signed."
     )
     assert archived.credentials_retry_at is None
+
+
+def test_the_sweep_runs_every_minute_from_the_schedule(db):
+    call_command("setup_schedules", stdout=io.StringIO())
+    schedule = Schedule.objects.get(name="sign-credentials")
+    assert (schedule.func, schedule.schedule_type, schedule.minutes) == (
+        "projects.tasks.sign_credentials",
+        Schedule.MINUTES,
+        1,
+    )
+    assert tasks.sign_credentials() == 0
