@@ -35,3 +35,7 @@ WEBHOOK_RETRY_DELAYS = [int(s) for s in env_list("WEBHOOK_RETRY_DELAYS", "60,300
 # after failing for this many hours without a single success.
 WEBHOOK_DISABLE_AFTER_FAILURES = int(env("WEBHOOK_DISABLE_AFTER_FAILURES", "10"))
 WEBHOOK_DISABLE_AFTER_HOURS = float(env("WEBHOOK_DISABLE_AFTER_HOURS", "24"))
+
+# --- Content credentials (projects/credentials/, docs/credentials.md) ---------
+# Imported here because settings.py is at its size limit.
+from avatarstudio.credentials import *  # noqa: E402, F401, F403

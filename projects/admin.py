@@ -99,7 +99,7 @@ class RenderAdmin(admin.ModelAdmin):
         "finished_at",
         "attention",
     ]
-    list_filter = ["status", "review_state", "mode"]
+    list_filter = ["status", "review_state", "mode", "credentials_state"]
     search_fields = ["code", "external_task_id", "task_id", "project__name", "prompt"]
     list_select_related = ["project"]
     # A render's state moves only through its lifecycle's guarded transitions
@@ -130,6 +130,12 @@ class RenderAdmin(admin.ModelAdmin):
         "archive_attempts",
         "archive_retry_at",
         "archive_error",
+        # Content credentials: written by the signing (projects/credentials/archive.py).
+        "credentials_state",
+        "credentials_checked_at",
+        "credentials_error",
+        "credentials_attempts",
+        "credentials_retry_at",
         "review_state",
         "reviewed_by",
         "reviewed_at",

@@ -7,6 +7,7 @@ the work itself lives in ``projects.renders``.
 """
 
 from projects.captions import making as captions
+from projects.credentials import archive as credentials
 from projects.notices import digest
 from projects.renders import archiving, following, submission
 from projects.renders import pump as pumping
@@ -53,3 +54,9 @@ def deliver_webhook(delivery_id: int) -> str:
 def deliver_webhooks() -> int:
     """Run by the minute schedule: the deliveries whose retry is due."""
     return delivery.deliver_due()
+
+
+def sign_credentials() -> int:
+    """Run by the minute schedule: done videos whose content credentials are
+    not signed yet (a failed signing, or a video made before them)."""
+    return credentials.sign_due()

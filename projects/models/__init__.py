@@ -2,6 +2,7 @@ from .assets import Asset, AssetKind
 from .audit import AuditEntry, AuditKind
 from .budgets import MAX_MONTHLY_UNITS, Budget
 from .captions import Caption, CaptionSource
+from .credentials import CredentialsState
 from .notices import MAIL_KINDS, MailChoice, Notice, NoticeKind, NotificationPreference
 from .projects import Project
 from .render_lifecycle import FINISHED, IN_FLIGHT, STATUS_ORDER, RenderStatus
@@ -42,6 +43,7 @@ __all__ = [
     "AuditKind",
     "Budget",
     "Caption",
+    "CredentialsState",
     "CaptionSource",
     "Comment",
     "CommentKind",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from projects.kling import limits
 
 from .assets import Asset
+from .credentials import RenderCredentials
 from .projects import Project
 from .render_lifecycle import RenderLifecycle, RenderQuerySet, RenderStatus
 from .teams import User
@@ -47,7 +48,7 @@ def video_path(render, filename):
     return f"teams/{render.project.team.code}/renders/{render.code.hex}/{filename}"
 
 
-class Render(RenderLifecycle):
+class Render(RenderLifecycle, RenderCredentials):
     objects = RenderQuerySet.as_manager()
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -165,6 +166,10 @@ class Render(RenderLifecycle):
             # The worker: queued renders that are due, and in-flight ones due a poll.
             models.Index(fields=["status", "next_attempt_at"], name="render_due_submit_idx"),
             models.Index(fields=["status", "next_poll_at"], name="render_due_poll_idx"),
+            # The worker: done videos whose signing is due (models/credentials.py).
+            models.Index(
+                fields=["credentials_state", "credentials_retry_at"], name="render_due_sign_idx"
+            ),
         ]
 
     def __str__(self):

@@ -1,7 +1,9 @@
 """Copying finished videos into our own storage before Kling deletes them.
 
 A render is done only when its video is here, checked to be a playable MP4
-of the expected length, with a poster image for the gallery. Videos are
+of the expected length, with a poster image for the gallery. Both files are
+signed with content credentials before they are saved (``credentials/``); a
+signing failure saves them unsigned, flagged, for the signing sweep. Videos are
 fetched only from Kling's hosts (``kling/result_hosts.py``): one at an address
 we never download from fails the render rather than being retried.
 """
@@ -18,6 +20,8 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from projects.credentials.archive import Signing, sign_files
+from projects.credentials.archive import record as record_signing
 from projects.kling import KlingClient, KlingDownloadRefusedError, KlingError, get_client, limits
 from projects.kling.retry import retry_delay
 from projects.media.ffmpeg import executable as ffmpeg_executable
@@ -145,7 +149,9 @@ def render_archive(*, render_id: int, client: KlingClient | None = None) -> str:
                 probe_video(watermarked)
             poster = directory / "poster.jpg"
             make_poster(video, poster, min(0.5, facts["duration"] / 2))
-            _keep(render, video, watermarked, poster, facts["duration"])
+            # Signed before saving (storage may be S3); never fails the video.
+            signing = sign_files(render, video, watermarked)
+            _keep(render, signing, poster, facts["duration"])
     except KlingDownloadRefusedError as error:
         if error.retryable:
             return _archive_failed(render, error)
@@ -157,14 +163,17 @@ def render_archive(*, render_id: int, client: KlingClient | None = None) -> str:
     return "done"
 
 
-def _keep(render: Render, video: Path, watermarked: Path | None, poster: Path, duration: float):
-    with video.open("rb") as fh:
+def _keep(render: Render, signing: Signing, poster: Path, duration: float):
+    with signing.video.open("rb") as fh:
         render.video.save("video.mp4", File(fh), save=False)
-    if watermarked:
-        with watermarked.open("rb") as fh:
+    if signing.watermarked:
+        with signing.watermarked.open("rb") as fh:
             render.watermarked_video.save("watermarked.mp4", File(fh), save=False)
     with poster.open("rb") as fh:
         render.poster.save("poster.jpg", File(fh), save=False)
+    # Recorded while still archiving (ours by the claim), so the signing sweep,
+    # which takes only done videos, never races this.
+    record_signing(render, signing.state, signing.error)
     updated = render.mark_archived(
         video=render.video.name,
         watermarked_video=render.watermarked_video.name or "",

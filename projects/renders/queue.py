@@ -97,6 +97,15 @@ SCHEDULES = [
         "minutes": 1,
         "repeats": -1,
     },
+    {
+        # Done videos whose content credentials are not signed yet
+        # (projects/credentials/archive.py).
+        "name": "sign-credentials",
+        "func": f"{TASKS}.sign_credentials",
+        "schedule_type": "I",
+        "minutes": 1,
+        "repeats": -1,
+    },
 ]
 
 

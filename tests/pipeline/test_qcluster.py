@@ -1,8 +1,11 @@
 """The whole path through real qcluster processes and the sandbox over HTTP."""
 
+from pathlib import Path
+
 import pytest
 
-from projects.models import Render, RenderStatus
+from projects.credentials.signing import read_credentials
+from projects.models import CredentialsState, Render, RenderStatus
 from projects.renders.archiving import probe_video
 from projects.renders.services import render_create
 from tests.factories import portrait_asset, voiceover_asset
@@ -45,6 +48,10 @@ def test_a_render_goes_from_queued_to_done_with_a_playable_archive(
     assert seen.index("submitted") < seen.index("processing") < seen.index("done")
     assert abs(probe_video(render.video.path)["duration"] - 3.0) < 0.3
     assert render.poster
+    # Signed by the worker with the development chain, and read back valid.
+    assert render.credentials_state == CredentialsState.SELF_SIGNED, render.credentials_error
+    found = read_credentials(Path(render.video.path))
+    assert found.valid and found.summary["kling_task_id"] == render.task_id
 
 
 def test_faults_end_every_render_done_or_failed_with_the_reason(
