@@ -1,7 +1,7 @@
 from .assets import Asset, AssetKind
 from .audit import AuditEntry, AuditKind
 from .budgets import MAX_MONTHLY_UNITS, Budget
-from .captions import Caption, CaptionSource
+from .captions import Caption, CaptionEdit, CaptionSource
 from .notices import MAIL_KINDS, MailChoice, Notice, NoticeKind, NotificationPreference
 from .projects import Project
 from .render_lifecycle import FINISHED, IN_FLIGHT, STATUS_ORDER, RenderStatus
@@ -42,6 +42,7 @@ __all__ = [
     "AuditKind",
     "Budget",
     "Caption",
+    "CaptionEdit",
     "CaptionSource",
     "Comment",
     "CommentKind",
