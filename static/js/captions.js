@@ -52,9 +52,11 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button button--small cc-toggle";
-    button.setAttribute("aria-label", "Captions");
     button.setAttribute("data-cc-toggle", "");
+    // Its name is "Captions" and aria-pressed says on or off; the visible
+    // "on"/"off" says the same to the eye (not by colour alone).
     var state = document.createElement("span");
+    state.setAttribute("aria-hidden", "true");
     button.appendChild(document.createTextNode("Captions "));
     button.appendChild(state);
     var bar = document.createElement("div");
