@@ -214,3 +214,16 @@ def test_making_them_again_is_in_the_audit_trail(client, alice, team, captioned,
     entry = AuditEntry.objects.get(kind=AuditKind.CAPTIONS_CHANGED)
     assert entry.summary == "Captions to be made again" and entry.actor == alice
     assert ("projects.tasks.make_captions", (captioned.pk,)) in enqueued
+
+
+@pytest.mark.parametrize("total", ["1", "3", "5000", "x"])
+def test_a_form_with_the_wrong_number_of_captions_changes_nothing(
+    client, alice, team, captioned, total
+):
+    login_as(client, alice, team)
+    data = form_data(text_0="Mine") | {"cue-TOTAL_FORMS": total}
+    data |= {"cue-2-text": "Extra", "cue-2-start": "3.5", "cue-2-end": "4"}
+    response = client.post(edit_url(captioned), data)
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.content.decode()
+    assert captioned.captions.count() == 1
