@@ -170,3 +170,17 @@ def test_the_caption_editor_works_from_the_keyboard(
     assert page.locator("#id_cue-1-text").get_attribute("aria-invalid") == "true"
     assert "it cannot be empty" in page.locator("#id_cue-1-text-error").inner_text()
     assert captioned.captions.count() == 2
+
+
+def test_adding_a_comment_comes_back_to_the_conversation_with_focus(
+    live_server, new_page, alice, project, captioned
+):
+    base = live_server.url
+    page = new_page()
+    log_in(page, base, "alice@example.org", PASSWORD)
+    page.goto(f"{base}/renders/{captioned.code}/")
+    page.get_by_label("Your comment").fill("The second caption is late.")
+    page.get_by_role("button", name="Add comment").click()
+    page.wait_for_url(f"{base}/renders/{captioned.code}/#conversation")
+    page.wait_for_function("() => document.activeElement.id === 'conversation'")
+    assert page.evaluate("() => window.scrollY") > 0
