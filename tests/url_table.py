@@ -46,6 +46,15 @@ from tests.url_cases import (  # noqa: F401  (re-exported for the tests)
 )
 from tests.url_table_sharing import SHARING
 
+# The editor's form for the world's captions (tests/url_world.py), unchanged.
+CAPTION_FORM = {
+    "cue-TOTAL_FORMS": "1",
+    "cue-INITIAL_FORMS": "1",
+    "cue-0-text": "Hello world.",
+    "cue-0-start": "0:00",
+    "cue-0-end": "0:01.5",
+}
+
 TABLE = {
     # Everyone's own notices: nothing of anybody else's.
     "notices_read": [
@@ -140,6 +149,31 @@ TABLE = {
     ],
     "render_captions_remake": [
         post(lambda w, t: f"/renders/{w.render.code}/captions/remake/", editors(MOVED)),
+    ],
+    # Editing the cues (a new version), and bringing an earlier version back.
+    "render_captions_edit": [
+        post(lambda w, t: f"/renders/{w.render.code}/captions/edit/", editors(400)),
+        # Saved over a version the page did not know: refused, nothing changed.
+        post(
+            lambda w, t: f"/renders/{w.render.code}/captions/edit/",
+            editors(409),
+            {"version": "99", **CAPTION_FORM},
+        ),
+        # Nothing changed: back to the page, no new version.
+        post(
+            lambda w, t: f"/renders/{w.render.code}/captions/edit/",
+            editors(MOVED),
+            {"version": "1", **CAPTION_FORM},
+        ),
+        post(lambda w, t: f"/renders/{w.version2.code}/captions/edit/", editors(MOVED)),
+    ],
+    "render_captions_restore": [
+        post(lambda w, t: f"/renders/{w.render.code}/captions/restore/", editors(MOVED)),
+        post(
+            lambda w, t: f"/renders/{w.render.code}/captions/restore/",
+            editors(MOVED),
+            {"version": "99", "restore": "1"},
+        ),
     ],
     # Kling's hint that a task changed: a per-render secret, never a login.
     "kling_callback": [

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from projects.captions import views
+from projects.captions import editor_views, views
 
 
 class CaptionFormat:
@@ -25,6 +25,16 @@ urlpatterns = [
         "renders/<uuid:code>/captions/remake/",
         views.render_captions_remake,
         name="render_captions_remake",
+    ),
+    path(
+        "renders/<uuid:code>/captions/edit/",
+        editor_views.render_captions_edit,
+        name="render_captions_edit",
+    ),
+    path(
+        "renders/<uuid:code>/captions/restore/",
+        editor_views.render_captions_restore,
+        name="render_captions_restore",
     ),
     path(
         "s/<str:token>/renders/<uuid:render_code>/captions.<caption_format:fmt>",

@@ -4,11 +4,13 @@ pasting a voiceover's script and making the captions again (editors)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST, require_safe
 
-from projects.models import RenderStatus
+from projects.audit.log import audit, render_target
+from projects.models import AuditKind, RenderStatus
 from projects.renders.queue import enqueue_captions
 from projects.sharing.passwords import sharelink_open
 from projects.sharing.responses import gone as gone_page
@@ -64,17 +66,32 @@ def render_captions_remake(request, code):
     """Saves the voiceover's pasted script (if the form has one) and makes the
     captions again in the worker."""
     render_obj, _ = get_render(request.user, code, Action.EDIT)
-    if render_obj.voiceover_id and "transcript" in request.POST:
-        form = TranscriptForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "The script is too long: keep it under 5,000 characters.")
-            return redirect(render_obj.get_absolute_url() + "#captions")
-        render_obj.voiceover.transcript = form.cleaned_data["transcript"].strip()
-        render_obj.voiceover.transcript_language = form.cleaned_data["language"]
-        render_obj.voiceover.save(update_fields=["transcript", "transcript_language"])
-    if render_obj.status != RenderStatus.DONE:
-        messages.info(request, "Captions are made once the video is ready.")
-    else:
-        enqueue_captions(render_obj.pk)
-        messages.success(request, "The captions are being made again: reload in a minute.")
+    said = []
+    with transaction.atomic():
+        if render_obj.voiceover_id and "transcript" in request.POST:
+            form = TranscriptForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, "The script is too long: keep it under 5,000 characters.")
+                return redirect(render_obj.get_absolute_url() + "#captions")
+            render_obj.voiceover.transcript = form.cleaned_data["transcript"].strip()
+            render_obj.voiceover.transcript_language = form.cleaned_data["language"]
+            render_obj.voiceover.save(update_fields=["transcript", "transcript_language"])
+            said.append(f"the words of the voiceover “{render_obj.voiceover.label}” saved")
+        if render_obj.status != RenderStatus.DONE:
+            messages.info(request, "Captions are made once the video is ready.")
+        else:
+            enqueue_captions(render_obj.pk)
+            said.append("captions to be made again")
+            messages.success(request, "The captions are being made again: reload in a minute.")
+        if said:
+            summary = " and ".join(said)
+            audit(
+                render_obj.project.team,
+                AuditKind.CAPTIONS_CHANGED,
+                user=request.user,
+                project=render_obj.project,
+                target=render_target(render_obj),
+                target_code=render_obj.code,
+                summary=summary[0].upper() + summary[1:],
+            )
     return redirect(render_obj.get_absolute_url() + "#captions")

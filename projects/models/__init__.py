@@ -1,7 +1,7 @@
 from .assets import Asset, AssetKind
 from .audit import AuditEntry, AuditKind
 from .budgets import MAX_MONTHLY_UNITS, Budget
-from .captions import Caption, CaptionSource
+from .captions import Caption, CaptionEdit, CaptionSource
 from .credentials import CredentialsState
 from .notices import MAIL_KINDS, MailChoice, Notice, NoticeKind, NotificationPreference
 from .projects import Project
@@ -43,8 +43,9 @@ __all__ = [
     "AuditKind",
     "Budget",
     "Caption",
-    "CredentialsState",
+    "CaptionEdit",
     "CaptionSource",
+    "CredentialsState",
     "Comment",
     "CommentKind",
     "DeliveryState",

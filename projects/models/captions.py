@@ -10,12 +10,22 @@ from django.db import models
 from django.utils import timezone
 
 from .renders import Render
+from .teams import User
 
 
 class CaptionSource(models.TextChoices):
     ALIGNED = "script-aligned", "Timed to the script by speech alignment"
     PROPORTIONAL = "script-proportional", "Timed by syllables"
     RECOGNIZED = "recognized", "Automatic — please check"
+
+
+class CaptionEdit(models.TextChoices):
+    """How a version came: made by the worker (""), edited by a person, or an
+    earlier version restored. An edit keeps the `source` of what it edited."""
+
+    MADE = "", "Made"
+    EDITED = "edited", "Edited"
+    RESTORED = "restored", "Restored"
 
 
 class Caption(models.Model):
@@ -25,6 +35,10 @@ class Caption(models.Model):
     cues = models.JSONField(default=list, help_text='[{"start": s, "end": s, "text": "…"}]')
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(default=timezone.now)
+    edit = models.CharField(max_length=10, blank=True, choices=CaptionEdit.choices)
+    # Who edited or restored it (kept empty when their account is gone: `edit` still says so).
+    edited_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["render", "-version"]

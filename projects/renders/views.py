@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from projects.captions.editor import caption_editor
 from projects.files import serve_render_file
 from projects.gallery.cards import card_json, gallery_renders
 from projects.gallery.views import project_page
@@ -114,9 +115,19 @@ def render_detail(request, code):
     return render_page(request, render_obj, membership)
 
 
-def render_page(request, render_obj, membership, *, comment_form=None, title_form=None, status=200):
+def render_page(
+    request,
+    render_obj,
+    membership,
+    *,
+    comment_form=None,
+    title_form=None,
+    captions=None,
+    status=200,
+):
     """A render's page: the player, its details, versions and conversation.
-    The comment and review views show it again, with their form's errors."""
+    The comment, review and caption views show it again, with their form's
+    errors (`captions`: `caption_editor`'s keyword arguments)."""
     root = render_obj.parent_id or render_obj.pk
     versions = list(
         Render.objects.filter(Q(pk=root) | Q(parent_id=root))
@@ -150,6 +161,7 @@ def render_page(request, render_obj, membership, *, comment_form=None, title_for
             "again_form": RenderAgainForm(
                 initial={"prompt": render_obj.prompt, "mode": render_obj.mode}
             ),
+            **caption_editor(render_obj, membership, **(captions or {})),
         },
         status=status,
     )

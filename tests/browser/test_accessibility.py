@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from projects.models import Caption, CaptionSource, Membership
+from projects.teams.roles import Role
+from projects.teams.services import user_sign_up
 from tests.browser.conftest import SAMPLES, drop_files
 from tests.browser.marketers_world import day, video_bytes, with_video  # noqa: F401
 from tests.conftest import PASSWORD
@@ -165,5 +168,63 @@ def test_every_page_of_the_day_meets_wcag_22_aa(
     check(page, "account e-mail", "/accounts/email/")
     check(page, "password change", "/accounts/password/change/")
     check(page, "404 signed in", "/projects/00000000-0000-0000-0000-000000000000/")
+
+    assert not found, "axe-core found WCAG 2.2 A/AA violations:\n" + report(found)
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_the_caption_editor_meets_wcag_22_aa(
+    live_server,
+    new_page,
+    alice,
+    team,
+    project,
+    day,  # noqa: F811
+    width,
+    height,
+):
+    """The render page with its caption editor open, then after a refused
+    save (errors by the fields), then with earlier versions listed; and a
+    viewer's read-only cues."""
+    render = day["second"]
+    cues = [
+        {"start": 0.2, "end": 1.6, "text": "Hello from the"},
+        {"start": 1.6, "end": 3.0, "text": "spring campaign."},
+    ]
+    Caption.objects.create(render=render, source=CaptionSource.ALIGNED, cues=cues)
+    base = live_server.url
+    found = {}
+
+    def check(page, name):
+        items = violations(page)
+        if items:
+            found[f"{name} [{width}px]"] = items
+
+    page = new_page(width, height)
+    serve_axe(page, base)
+    log_in(page, base, "alice@example.org", PASSWORD)
+    page.goto(f"{base}/renders/{render.code}/")
+    page.get_by_text("Edit the words and timing").click()
+    page.locator("[data-cue-now]").first.wait_for()
+    check(page, "caption editor")
+    page.locator("#id_cue-0-text").fill("")
+    page.locator("#id_cue-1-start").fill("1.0")
+    page.get_by_role("button", name="Save captions").click()
+    page.locator("#captions-refusal").wait_for()
+    check(page, "caption editor refused")
+    page.goto(f"{base}/renders/{render.code}/")
+    page.get_by_text("Edit the words and timing").click()
+    page.locator("#id_cue-0-text").fill("Hello from our")
+    page.get_by_role("button", name="Save captions").click()
+    page.get_by_text("Earlier versions (1)").click()
+    check(page, "caption versions")
+    vera = user_sign_up(email="vera@example.org", password=PASSWORD, name="Vera")
+    Membership.objects.create(team=team, user=vera, role=Role.VIEWER)
+    viewer = new_page(width, height)
+    serve_axe(viewer, base)
+    log_in(viewer, base, "vera@example.org", PASSWORD)
+    viewer.goto(f"{base}/renders/{render.code}/")
+    viewer.get_by_text("Read the captions (2)").click()
+    check(viewer, "captions read-only")
 
     assert not found, "axe-core found WCAG 2.2 A/AA violations:\n" + report(found)

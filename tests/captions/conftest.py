@@ -2,7 +2,7 @@ import pytest
 
 from projects.models import Caption, CaptionSource
 from projects.sharing.services import sharelink_create
-from tests.sharing.conftest import done_render
+from tests.sharing.conftest import done_render, vera  # noqa: F401  (a viewer)
 
 CUES = [
     {"start": 0.2, "end": 1.6, "text": "Hello from the"},

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from projects import tasks
+from projects.captions.editing import captions_edit
 from projects.media.ffmpeg import executable
 from projects.models import Caption, Render, RenderStatus
 from tests.captions.voices import ESPEAK, TEXTS, make_voiceover
@@ -46,9 +47,17 @@ def test_a_kling_voice_video_gets_captions_timed_to_its_script(render, spoken_vi
     assert caption.language == "en"
     assert caption.cues[0]["text"].startswith("Our spring collection")
     assert " ".join(c["text"].replace("\n", " ") for c in caption.cues) == TEXTS[1]
-    # Made again: a new version, the old one kept.
+    # Edited by a person, then made again: a new version each time, the old ones kept.
+    edited = [dict(cue) for cue in caption.cues]
+    edited[0]["text"] = "Fixed by hand."
+    captions_edit(render=render, user=render.created_by, cues=edited, based_on=1)
     tasks.make_captions(render.pk)
-    assert list(render.captions.values_list("version", flat=True)) == [2, 1]
+    assert list(render.captions.values_list("version", "edit")) == [
+        (3, ""),
+        (2, "edited"),
+        (1, ""),
+    ]
+    assert render.captions.first().cues[0]["text"].startswith("Our spring collection")
 
 
 def test_a_recorded_voiceover_without_a_script_is_recognized(render, team, spoken_video):

@@ -58,8 +58,10 @@ def test_the_embed_page_holds_the_video_its_title_and_ai_generated_only(client, 
     assert '<span class="embed__badge">AI-generated</span>' in body
     assert f'src="{media(token, render)}"' in body
     assert 'controlslist="nodownload"' in body and 'preload="none"' in body
-    for elsewhere in ["<header", "<footer", "<nav", "<form", "<a ", "<script", "Spring campaign"]:
+    for elsewhere in ["<header", "<footer", "<nav", "<form", "<a ", "Spring campaign"]:
         assert elsewhere not in body
+    # One script: captions shown while muted and the CC button (static/js/captions.js).
+    assert re.findall(r"<script[^>]*>", body) == ['<script src="/static/js/captions.js" defer>']
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cache-Control"] == "no-store"
     # Downloads off: what it plays is the watermarked copy, inline.
