@@ -11,6 +11,10 @@
   var EVERY = 5000;
   var delay = EVERY;
   var timer = null;
+  // What the server last said, as the browser writes it: compared with the
+  // next answer rather than with the live DOM, which scripts (and people's
+  // tools) may have touched without anything having changed.
+  var last = box.innerHTML.trim();
 
   function schedule(wait) {
     window.clearTimeout(timer);
@@ -30,8 +34,14 @@
         // Compared as the browser writes both, so that unchanged means unchanged.
         var fresh = document.createElement("div");
         fresh.innerHTML = html;
-        if (fresh.innerHTML.trim() !== box.innerHTML.trim()) {
+        var now = fresh.innerHTML.trim();
+        if (now !== last) {
+          last = now;
+          // Someone focused inside the conversation keeps their place.
+          var focused = box.contains(document.activeElement) ? document.activeElement.id : "";
           box.innerHTML = fresh.innerHTML;
+          var again = focused && document.getElementById(focused);
+          if (again) again.focus();
           // The player's comment markers follow the conversation (player.js).
           box.dispatchEvent(new CustomEvent("conversation:changed", { bubbles: true }));
         }
