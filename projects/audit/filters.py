@@ -109,4 +109,3 @@ class AuditFilterForm(forms.Form):
 
 def entries_of(team):
     return AuditEntry.objects.filter(team=team).select_related("project")
-
