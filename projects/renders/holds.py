@@ -75,7 +75,9 @@ def resume_held(now: datetime | None = None, *, team: Team | None = None) -> int
     oldest first, counting the ones already waiting in the queue. The claim
     checks again under its lock. Returns how many went on."""
     now = now or timezone.now()
-    held = Render.objects.filter(status=RenderStatus.HELD).select_related("project", "voiceover")
+    held = Render.objects.filter(status=RenderStatus.HELD).select_related(
+        "project__team", "voiceover"
+    )
     if team is not None:
         held = held.filter(project__team=team)
     room: dict[int, Decimal] = {}
@@ -91,5 +93,13 @@ def resume_held(now: datetime | None = None, *, team: Team | None = None) -> int
             for budget in applying:
                 room[budget.pk] -= units
             resumed.append(render.pk)
+            audit(
+                render.project.team,
+                AuditKind.RENDER_RELEASED,
+                project=render.project,
+                target=render_target(render),
+                target_code=render.code,
+                summary="Sent by itself: the budget allows it now",
+            )
     transaction.on_commit(lambda: [enqueue_submit(pk) for pk in resumed])
     return len(resumed)

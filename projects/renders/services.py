@@ -126,7 +126,7 @@ def render_create(
         target=render_target(render),
         target_code=render.code,
         summary=f"Version {version}: " * (parent is not None)
-        + f"portrait “{portrait.label}”, "
+        + f"Portrait “{portrait.label}”, "
         + (f"voiceover “{voiceover.label}”" if voiceover else "a Kling voice reading a script"),
     )
     _enqueue_after_commit(render)
