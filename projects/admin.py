@@ -153,7 +153,7 @@ class RenderAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry the selected failed renders")
     def retry_renders(self, request, queryset):
-        retried = sum(render_retry(render=render) for render in queryset)
+        retried = sum(render_retry(render=render, by=request.user) for render in queryset)
         self.message_user(request, f"{retried} render(s) queued again.")
 
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("projects.sharing.urls")),
     path("", include("projects.usage.urls")),
     path("", include("projects.webhooks.urls")),
+    path("", include("projects.audit.urls")),
     path("", include("projects.renders.urls")),
 ]

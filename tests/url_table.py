@@ -74,9 +74,15 @@ TABLE = {
     ],
     # Projects
     "project_list": [get(lambda w, t: "/", members() | {OUTSIDER: 200})],
-    "project_create": [get(lambda w, t: f"/teams/{w.team.code}/projects/new/", editors(200))],
+    "project_create": [
+        get(lambda w, t: f"/teams/{w.team.code}/projects/new/", editors(200)),
+        post(lambda w, t: f"/teams/{w.team.code}/projects/new/", editors(MOVED), {"name": "Fall"}),
+    ],
     "project_detail": [get(lambda w, t: f"/projects/{w.project.code}/", members())],
-    "project_edit": [get(lambda w, t: f"/projects/{w.project.code}/edit/", editors(200))],
+    "project_edit": [
+        get(lambda w, t: f"/projects/{w.project.code}/edit/", editors(200)),
+        post(lambda w, t: f"/projects/{w.project.code}/edit/", editors(MOVED), {"name": "Fall"}),
+    ],
     "project_archive": [post(lambda w, t: f"/projects/{w.project.code}/archive/", editors(MOVED))],
     # "Download approved": a ZIP of the project's approved versions, for everyone who
     # may download (viewers too); the world's version 2 is approved.
@@ -180,7 +186,11 @@ TABLE = {
         post(lambda w, t: f"/kling/callback/{w.render.code}/{'0' * 64}/", everyone(404))
     ],
     # Teams and members
-    "team_list": [get(lambda w, t: "/teams/", members() | {OUTSIDER: 200})],
+    "team_list": [
+        get(lambda w, t: "/teams/", members() | {OUTSIDER: 200}),
+        # Anyone signed in makes a team of their own.
+        post(lambda w, t: "/teams/", members(MOVED) | {OUTSIDER: MOVED}, {"name": "Studio B"}),
+    ],
     "team_switch": [post(lambda w, t: f"/teams/{w.team.code}/switch/", members(MOVED))],
     "team_members": [
         get(lambda w, t: f"/teams/{w.team.code}/members/", members()),
@@ -232,6 +242,12 @@ TABLE = {
     "webhook_delete": [
         post(lambda w, t: f"/teams/{w.team.code}/webhooks/{w.webhook.code}/delete/", owners(MOVED))
     ],
+    # The audit trail: owners read it and export it; nobody changes it.
+    "team_audit": [
+        get(lambda w, t: f"/teams/{w.team.code}/audit/", owners(200)),
+        get(lambda w, t: f"/teams/{w.team.code}/audit/?kind=videos&page=2", owners(200)),
+    ],
+    "team_audit_csv": [get(lambda w, t: f"/teams/{w.team.code}/audit.csv", owners(200))],
     "team_rename": [
         post(lambda w, t: f"/teams/{w.team.code}/rename/", owners(MOVED), {"name": "Renamed"})
     ],
@@ -247,7 +263,14 @@ TABLE = {
     ],
     **SHARING,
     # Invitations
-    "invite_create": [get(lambda w, t: f"/teams/{w.team.code}/invites/new/", owners(200))],
+    "invite_create": [
+        get(lambda w, t: f"/teams/{w.team.code}/invites/new/", owners(200)),
+        post(
+            lambda w, t: f"/teams/{w.team.code}/invites/new/",
+            owners(200),
+            {"role": "viewer", "email": "", "days": "7"},
+        ),
+    ],
     "invite_revoke": [
         post(
             lambda w, t: f"/teams/{w.team.code}/invites/{w.spare_invite.code}/revoke/",

@@ -4,12 +4,15 @@ used; editors and owners rename, tag and remove them (removing is
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from projects.assets.forms import AssetEditForm, LibraryFilterForm
 from projects.assets.library import library_page, library_return, team_tags
+from projects.audit.log import asset_target, audit
+from projects.models import AuditKind
 from projects.teams.access import get_asset, get_membership
 from projects.teams.roles import Action
 
@@ -58,8 +61,27 @@ def asset_edit(request, code):
     if not form.is_valid():
         messages.error(request, form.first_error())
         return redirect(back)
-    asset.label = form.cleaned_data["label"]
-    asset.tags = form.cleaned_data["tags"]
-    asset.save(update_fields=["label", "tags"])
+    asset_edit_save(asset, form.cleaned_data["label"], form.cleaned_data["tags"], request.user)
     messages.success(request, f"“{asset.label}” is saved.")
     return redirect(back)
+
+
+@transaction.atomic
+def asset_edit_save(asset, label, tags, user):
+    changes = []
+    if label != asset.label:
+        changes.append(f"Name: “{asset.label}” → “{label}”")
+    if tags != asset.tags:
+        changes.append(f"Tags: {asset.tags or 'none'} → {tags or 'none'}")
+    before = asset_target(asset)
+    asset.label, asset.tags = label, tags
+    asset.save(update_fields=["label", "tags"])
+    audit(
+        asset.team,
+        AuditKind.ASSET_CHANGED,
+        user=user,
+        project=asset.project,
+        target=before,
+        target_code=asset.code,
+        summary="; ".join(changes) or "Saved without changes",
+    )

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
 
+from projects.audit.log import asset_target, audit
 from projects.kling.limits import PORTRAIT_MAX_BYTES, VOICEOVER_MAX_BYTES
 from projects.media import (
     CropBox,
@@ -20,7 +21,7 @@ from projects.media import (
     prepare_portrait,
     prepare_voiceover,
 )
-from projects.models import Asset, AssetKind, Project, Team, User
+from projects.models import Asset, AssetKind, AuditKind, Project, Team, User
 from projects.wording import limit_words
 
 
@@ -92,6 +93,7 @@ def asset_upload(
     project: Project | None = None,
     kind: str | None = None,
     crop: CropBox | None = None,
+    actor_name: str = "",
 ) -> UploadResult:
     """Check an uploaded file against Kling's limits and keep it as an asset.
 
@@ -159,6 +161,16 @@ def asset_upload(
         try:
             with transaction.atomic():
                 asset.save()
+                audit(
+                    team,
+                    AuditKind.ASSET_UPLOADED,
+                    user=uploaded_by,
+                    actor_name=actor_name,
+                    project=project,
+                    target=asset_target(asset),
+                    target_code=asset.code,
+                    summary="Cropped in the browser" if crop is not None else "",
+                )
         except IntegrityError:
             # The same file was uploaded twice at the same moment: keep the
             # first one and drop our copy of the file.

@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from projects.assets.library import library_return
 from projects.assets.uploads import UploadRefused, asset_upload, crop_from_post
+from projects.audit.log import asset_target, audit
 from projects.files import serve_file
+from projects.models import AuditKind
 from projects.teams.access import get_asset, get_project
 from projects.teams.roles import Action
 
@@ -86,7 +89,17 @@ def asset_delete(request, code):
     if asset.is_deleted:
         messages.info(request, f"“{asset.label}” was already removed from the library.")
     else:
-        asset.soft_delete()
+        with transaction.atomic():
+            asset.soft_delete()
+            audit(
+                asset.team,
+                AuditKind.ASSET_REMOVED,
+                user=request.user,
+                project=asset.project,
+                target=asset_target(asset),
+                target_code=asset.code,
+                summary="Removed from the library; videos made with it stay",
+            )
         messages.success(
             request,
             f"“{asset.label}” was removed from the library."

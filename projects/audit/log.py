@@ -41,3 +41,31 @@ def audit(
 
 def render_target(render):
     return f"“{render.title}” (video)" if getattr(render, "title", "") else "a video"
+
+
+def asset_target(asset):
+    return f"“{asset.label}” ({asset.get_kind_display().lower()})"
+
+
+def link_target(link):
+    return f"“{link.label}” (share link)"
+
+
+def project_target(project):
+    return f"“{project.name}” (project)"
+
+
+def person_target(user):
+    return actor_label(user)
+
+
+def client_actor(visitor, link):
+    """A client answering on a share link, by the name they gave."""
+    name = (visitor.name or visitor.email or "A client").strip()
+    return f"{name} (client via link “{link.label}”)"
+
+
+def quoted(text, limit=120):
+    """A comment's words, cut short for one line of the trail."""
+    text = " ".join((text or "").split())
+    return f"“{text[:limit]}…”" if len(text) > limit else (f"“{text}”" if text else "")

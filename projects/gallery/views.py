@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,7 +16,7 @@ from projects.renders.forms import RenderForm
 from projects.renders.plan import browser_plan
 from projects.teams.access import get_membership, get_project, require_team_security
 from projects.teams.roles import Action
-from projects.teams.services import project_create
+from projects.teams.services import audit_project, project_create
 from projects.usage.budgets import held_banner, tightest
 from projects.usage.money import browser_prices
 
@@ -124,9 +125,15 @@ def picked_codes(form) -> set[str]:
 @login_required
 def project_edit(request, code):
     project, membership = get_project(request.user, code, Action.EDIT)
+    before = (project.name, project.description)
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            changes = [f"Name: “{before[0]}” → “{project.name}”"] * (before[0] != project.name) + [
+                "Description changed"
+            ] * (before[1] != project.description)
+            audit_project(project, request.user, "; ".join(changes) or "Saved without changes")
         messages.success(request, "Project saved.")
         return redirect(project)
     return render(
@@ -141,10 +148,14 @@ def project_edit(request, code):
 def project_archive(request, code):
     project, _ = get_project(request.user, code, Action.EDIT)
     if request.POST.get("restore"):
-        project.unarchive()
+        with transaction.atomic():
+            project.unarchive()
+            audit_project(project, request.user, "Restored from the archive")
         messages.success(request, f"“{project.name}” is back in your projects.")
         return redirect(project)
-    project.archive()
+    with transaction.atomic():
+        project.archive()
+        audit_project(project, request.user, "Archived")
     messages.success(
         request, f"“{project.name}” is archived. You can find it under Archived projects."
     )

@@ -34,6 +34,7 @@ class AuditKind(models.TextChoices):
     PROJECT_CREATED = "project.created", "Project made"
     PROJECT_CHANGED = "project.changed", "Project changed"
     MEMBER_INVITED = "member.invited", "Person invited"
+    MEMBER_UNINVITED = "member.uninvited", "Invitation withdrawn"
     MEMBER_JOINED = "member.joined", "Person joined"
     MEMBER_ROLE_CHANGED = "member.role", "Role changed"
     MEMBER_REMOVED = "member.removed", "Person removed or left"

@@ -17,7 +17,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from projects.models import Render, RenderStatus, Team, User, WebhookEvent
+from projects.audit.log import audit, render_target
+from projects.models import AuditKind, Render, RenderStatus, Team, User, WebhookEvent
 from projects.renders.queue import enqueue_submit
 from projects.usage import budgets
 from projects.webhooks.events import announce
@@ -54,6 +55,15 @@ def release_held(*, render: Render, by: User) -> bool:
     """An owner lets a held render go over the budget: it is sent now."""
     if not render.unhold(timezone.now(), released_by=by):
         return False
+    audit(
+        render.project.team,
+        AuditKind.RENDER_RELEASED,
+        user=by,
+        project=render.project,
+        target=render_target(render),
+        target_code=render.code,
+        summary="Sent to Kling even over the budget",
+    )
     render_id = render.pk
     transaction.on_commit(lambda: enqueue_submit(render_id))
     return True
@@ -65,7 +75,9 @@ def resume_held(now: datetime | None = None, *, team: Team | None = None) -> int
     oldest first, counting the ones already waiting in the queue. The claim
     checks again under its lock. Returns how many went on."""
     now = now or timezone.now()
-    held = Render.objects.filter(status=RenderStatus.HELD).select_related("project", "voiceover")
+    held = Render.objects.filter(status=RenderStatus.HELD).select_related(
+        "project__team", "voiceover"
+    )
     if team is not None:
         held = held.filter(project__team=team)
     room: dict[int, Decimal] = {}
@@ -81,5 +93,13 @@ def resume_held(now: datetime | None = None, *, team: Team | None = None) -> int
             for budget in applying:
                 room[budget.pk] -= units
             resumed.append(render.pk)
+            audit(
+                render.project.team,
+                AuditKind.RENDER_RELEASED,
+                project=render.project,
+                target=render_target(render),
+                target_code=render.code,
+                summary="Sent by itself: the budget allows it now",
+            )
     transaction.on_commit(lambda: [enqueue_submit(pk) for pk in resumed])
     return len(resumed)

@@ -9,9 +9,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from projects.audit.log import audit, render_target
 from projects.models import (
     Asset,
     AssetKind,
+    AuditKind,
     Project,
     Render,
     RenderBatch,
@@ -83,8 +85,10 @@ def render_create(
     watermark: bool = False,
     batch: RenderBatch | None = None,
     parent: Render | None = None,
+    actor_name: str = "",
 ) -> Render:
-    """Queue one render; the worker submits it once the transaction commits."""
+    """Queue one render; the worker submits it once the transaction commits.
+    `actor_name` names who asked when it is no member (an operator)."""
     if (voiceover is None) == (not script.strip()):
         raise ValidationError("Give either a voiceover or a script for a Kling voice, not both.")
     if project.is_archived:
@@ -113,6 +117,18 @@ def render_create(
         parent=parent,
         version=version,
     )
+    audit(
+        project.team,
+        AuditKind.RENDER_CREATED,
+        user=created_by,
+        actor_name=actor_name,
+        project=project,
+        target=render_target(render),
+        target_code=render.code,
+        summary=f"Version {version}: " * (parent is not None)
+        + f"Portrait “{portrait.label}”, "
+        + (f"voiceover “{voiceover.label}”" if voiceover else "a Kling voice reading a script"),
+    )
     _enqueue_after_commit(render)
     return render
 
@@ -132,6 +148,7 @@ def renders_create_batch(
     mode: str = "std",
     watermark: bool = False,
     label: str = "",
+    actor_name: str = "",
 ) -> list[Render]:
     """One render per portrait × voiceover pair (or per portrait with a
     script), or exactly one per given ``pairs``. Several of both would
@@ -169,22 +186,42 @@ def renders_create_batch(
             mode=mode if pair.mode is None else pair.mode,
             watermark=watermark if pair.watermark is None else pair.watermark,
             batch=batch,
+            actor_name=actor_name,
         )
         for pair in pairs
     ]
 
 
-def render_cancel(*, render: Render) -> bool:
-    """Cancel a render that has not reached Kling yet. Once sent, Kling has
-    no cancel call, so it runs to the end."""
-    return render.cancel(timezone.now())
+def _audit_render(render: Render, kind: str, by: User | None, summary: str = ""):
+    project = render.project
+    audit(
+        project.team,
+        kind,
+        user=by,
+        project=project,
+        target=render_target(render),
+        target_code=render.code,
+        summary=summary,
+    )
 
 
 @transaction.atomic
-def render_retry(*, render: Render) -> bool:
+def render_cancel(*, render: Render, by: User | None = None) -> bool:
+    """Cancel a render that has not reached Kling yet. Once sent, Kling has
+    no cancel call, so it runs to the end."""
+    if not render.cancel(timezone.now()):
+        return False
+    _audit_render(render, AuditKind.RENDER_CANCELED, by, "Canceled before it reached Kling")
+    return True
+
+
+@transaction.atomic
+def render_retry(*, render: Render, by: User | None = None) -> bool:
     """Queue a failed or canceled render again."""
+    before = render.get_status_display()
     if not render.requeue_for_retry(timezone.now()):
         return False
+    _audit_render(render, AuditKind.RENDER_RETRIED, by, f"{before} → queued again")
     _enqueue_after_commit(render)
     return True
 
@@ -214,8 +251,11 @@ def render_again(
     )
 
 
-def render_rename(*, render: Render, title: str) -> Render:
+@transaction.atomic
+def render_rename(*, render: Render, title: str, by: User | None = None) -> Render:
     """Give a video the title the team chose (checked by RenderTitleForm)."""
+    before = render.title
     render.title = title
     render.save(update_fields=["title", "updated"])
+    _audit_render(render, AuditKind.RENDER_RENAMED, by, f"Title: “{before}” → “{title}”")
     return render

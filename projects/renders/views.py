@@ -176,7 +176,7 @@ def render_rename_view(request, code):
     form = RenderTitleForm(request.POST, old_title=render_obj.title)
     if not form.is_valid():
         return render_page(request, render_obj, membership, title_form=form, status=400)
-    render_rename(render=render_obj, title=form.cleaned_data["title"])
+    render_rename(render=render_obj, title=form.cleaned_data["title"], by=request.user)
     messages.success(request, f"Renamed to “{render_obj.title}”.")
     return redirect(render_obj)
 
@@ -185,7 +185,7 @@ def render_rename_view(request, code):
 @login_required
 def render_cancel_view(request, code):
     render_obj, _ = get_render(request.user, code, Action.EDIT)
-    if render_cancel(render=render_obj):
+    if render_cancel(render=render_obj, by=request.user):
         messages.success(request, "Canceled. Nothing was sent to Kling.")
     else:
         messages.error(request, "This video is already at Kling and can no longer be canceled.")
@@ -208,7 +208,7 @@ def render_release_view(request, code):
 @login_required
 def render_retry_view(request, code):
     render_obj, _ = get_render(request.user, code, Action.EDIT)
-    if render_retry(render=render_obj):
+    if render_retry(render=render_obj, by=request.user):
         messages.success(request, "Queued again.")
     else:
         messages.error(request, "Only a failed or canceled video can be retried.")

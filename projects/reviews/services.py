@@ -12,7 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from projects.models import Comment, CommentKind, Render, ReviewState, User, WebhookEvent
+from projects.audit.log import audit, quoted, render_target
+from projects.models import (
+    AuditKind,
+    Comment,
+    CommentKind,
+    Render,
+    ReviewState,
+    User,
+    WebhookEvent,
+)
 from projects.reviews.notify import changes_requested_told
 from projects.webhooks.events import announce
 from projects.wording import moment_words
@@ -55,6 +64,11 @@ def clean_body(body: str) -> str:
     return body
 
 
+def moment_said(at_seconds: float | None) -> str:
+    return f"At {moment_words(at_seconds)}: " if at_seconds is not None else ""
+
+
+@transaction.atomic
 def comment_add(
     *, render: Render, author: User, body: str, at_seconds: float | None = None
 ) -> Comment:
@@ -63,9 +77,19 @@ def comment_add(
     if not body:
         raise ValidationError({"body": "Write your comment first."})
     at_seconds = check_moment(render, at_seconds)
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         render=render, author=author, kind=CommentKind.COMMENT, body=body, at_seconds=at_seconds
     )
+    audit(
+        render.project.team,
+        AuditKind.COMMENT_ADDED,
+        user=author,
+        project=render.project,
+        target=render_target(render),
+        target_code=render.code,
+        summary=moment_said(at_seconds) + quoted(body),
+    )
+    return comment
 
 
 @transaction.atomic
@@ -76,6 +100,7 @@ def _review(
         raise ValidationError("Only a finished video can be reviewed.")
     at_seconds = check_moment(render, at_seconds)
     now = timezone.now()
+    before = render.get_review_state_display()
     if not render.set_review(state, reviewed_by, now):
         raise ValidationError("Only a finished video can be reviewed.")
     comment = Comment.objects.create(
@@ -85,6 +110,17 @@ def _review(
         body=body,
         at_seconds=at_seconds,
         created=now,
+    )
+    audit(
+        render.project.team,
+        AuditKind.REVIEW_CHANGED,
+        user=reviewed_by,
+        project=render.project,
+        target=render_target(render),
+        target_code=render.code,
+        summary=f"Review: {before} → {ReviewState(state).label}. "
+        + moment_said(at_seconds)
+        + quoted(body),
     )
     announce(WebhookEvent.REVIEW_CHANGED, render.project.team, render=render, comment=comment)
     return comment

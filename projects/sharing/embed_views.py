@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from projects.models import ShareLink
 from projects.sharing.embeds import embed_sites_clean
+from projects.sharing.rooms import audit_link
 from projects.teams.access import get_project
 from projects.teams.roles import Action
 
@@ -37,8 +39,12 @@ def share_embed_sites(request, code):
     except ValidationError as error:
         messages.error(request, f"{error.messages[0]} The list of sites was not changed.")
         return redirect(link_page(link))
-    link.embed_sites = sites
-    link.save(update_fields=["embed_sites"])
+    with transaction.atomic():
+        before = ", ".join(link.embed_sites.split()) or "any https site"
+        link.embed_sites = sites
+        link.save(update_fields=["embed_sites"])
+        after = ", ".join(sites.split()) or "any https site"
+        audit_link(link, request.user, f"Sites that may embed: {before} → {after}")
     if sites:
         count = len(sites.splitlines())
         messages.success(

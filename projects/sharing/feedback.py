@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from projects.audit.log import audit, client_actor, quoted, render_target
 from projects.models import (
+    AuditKind,
     Comment,
     CommentKind,
     LinkVisitor,
@@ -24,7 +26,7 @@ from projects.models import (
     ShareLink,
     WebhookEvent,
 )
-from projects.reviews.services import check_moment, clean_body
+from projects.reviews.services import check_moment, clean_body, moment_said
 from projects.sharing.feedback_notify import feedback_told
 from projects.sharing.services import sharelink_renders
 from projects.webhooks.events import announce
@@ -91,6 +93,7 @@ def _answer(*, link, visitor, render, kind, state, body, at_seconds) -> Comment:
     with transaction.atomic():
         now = timezone.now()
         _check_rate(link, visitor, now)
+        before = render.get_review_state_display()
         if state is not None and not render.set_review(state, None, now, visitor=visitor):
             raise ValidationError(NOT_REVIEWABLE)
         comment = Comment.objects.create(
@@ -106,6 +109,16 @@ def _answer(*, link, visitor, render, kind, state, body, at_seconds) -> Comment:
         visitor.last_seen = now
         visitor.save(update_fields=["last_seen"])
         team = link.project.team
+        review = f"Review: {before} → {ReviewState(state).label}. " if state is not None else ""
+        audit(
+            team,
+            AuditKind.CLIENT_FEEDBACK,
+            actor_name=client_actor(visitor, link),
+            project=link.project,
+            target=render_target(render),
+            target_code=render.code,
+            summary=review + moment_said(at_seconds) + quoted(body),
+        )
         announce(WebhookEvent.CLIENT_FEEDBACK, team, render=render, comment=comment)
         if state is not None:
             announce(WebhookEvent.REVIEW_CHANGED, team, render=render, comment=comment)

@@ -52,12 +52,14 @@ def share_password(request, code):
     get_project(request.user, link.project.code, Action.MANAGE_SHARES)
     if request.POST.get("action") == "remove":
         if link.password_hash:
-            sharelink_remove_password(link=link)
+            sharelink_remove_password(link=link, by=request.user)
             messages.success(request, f"“{link.label}” opens without a password now.")
         return redirect(link_page(link))
     had_one = bool(link.password_hash)
     try:
-        sharelink_set_password(link=link, password=request.POST.get("password", ""))
+        sharelink_set_password(
+            link=link, password=request.POST.get("password", ""), by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -22,10 +22,12 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from projects.models import ShareLink, sharelink_lookup_hash
+from projects.models import ShareLink, User, sharelink_lookup_hash
+from projects.sharing.rooms import audit_link
 from projects.sharing.services import sharelink_resolve
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,8 @@ GUESS_WINDOW_SECONDS = 15 * 60
 # --- The team sets it -----------------------------------------------------------
 
 
-def sharelink_set_password(*, link: ShareLink, password: str) -> ShareLink:
+@transaction.atomic
+def sharelink_set_password(*, link: ShareLink, password: str, by: User | None = None) -> ShareLink:
     """Ask for this password from now on (everyone who had the old one is
     asked again)."""
     if len(password) < PASSWORD_MIN_LENGTH:
@@ -51,14 +54,19 @@ def sharelink_set_password(*, link: ShareLink, password: str) -> ShareLink:
         )
     if len(password) > PASSWORD_MAX_LENGTH:
         raise ValidationError(f"Keep the password under {PASSWORD_MAX_LENGTH} characters.")
+    # Never the password itself: only that it changed.
+    news = "Password changed" if link.password_hash else "Password set"
     link.password_hash = make_password(password)
     link.save(update_fields=["password_hash"])
+    audit_link(link, by, news)
     return link
 
 
-def sharelink_remove_password(*, link: ShareLink) -> ShareLink:
+@transaction.atomic
+def sharelink_remove_password(*, link: ShareLink, by: User | None = None) -> ShareLink:
     link.password_hash = ""
     link.save(update_fields=["password_hash"])
+    audit_link(link, by, "Password removed: the link opens without one")
     return link
 
 

@@ -95,6 +95,7 @@ def share_update(request, code):
                 expires_at=data["expires_at"],
                 allow_download=data["allow_download"],
                 allow_feedback=data["allow_feedback"],
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -140,7 +141,7 @@ def share_video_remove(request, code, render_code):
     link, _ = _link(request.user, code)
     video = _video_on(link, render_code)
     try:
-        room_remove(link=link, render=video)
+        room_remove(link=link, render=video, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -156,7 +157,9 @@ def share_video_move(request, code, render_code):
     link, _ = _link(request.user, code)
     video = _video_on(link, render_code)
     try:
-        room_move(link=link, render=video, direction=request.POST.get("direction", ""))
+        room_move(
+            link=link, render=video, direction=request.POST.get("direction", ""), by=request.user
+        )
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return _back(link, f"#entry-{video.code}")

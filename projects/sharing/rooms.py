@@ -16,7 +16,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from projects.models import Project, Render, SharedVideo, ShareLink, User
+from projects.audit.log import audit, link_target
+from projects.models import AuditKind, Project, Render, SharedVideo, ShareLink, User
 from projects.sharing.services import check_shareable, shareable
 
 TURNED_OFF = "This link is turned off, so it cannot be changed. Make a new link to share again."
@@ -25,6 +26,27 @@ NOTHING_PICKED = "Tick at least one video to add."
 NOT_IN_PROJECT = "One of the videos you picked is not in this project. Pick them again."
 MAX_PICKED = 200
 MOVES = {"up": -1, "down": 1}
+
+
+def audit_link(link: ShareLink, by: User | None, summary: str, kind=AuditKind.LINK_CHANGED):
+    """An entry for a change of a link (in the caller's transaction)."""
+    audit(
+        link.project.team,
+        kind,
+        user=by,
+        project=link.project,
+        target=link_target(link),
+        target_code=link.code,
+        summary=summary,
+    )
+
+
+def _on_off(value: bool) -> str:
+    return "on" if value else "off"
+
+
+def _until(when: datetime | None) -> str:
+    return f"{when:%Y-%m-%d %H:%M} UTC" if when else "never"
 
 
 def _locked(link: ShareLink) -> ShareLink:
@@ -97,20 +119,24 @@ def room_add(*, link: ShareLink, renders: Sequence[Render], added_by: User | Non
         position += 1
         new.append(SharedVideo(link=link, render=render, position=position, added_by=added_by))
     SharedVideo.objects.bulk_create(new)
+    if new:
+        titles = ", ".join(f"“{entry.render.title}”" for entry in new)
+        audit_link(link, added_by, f"Videos added: {titles}"[:500])
     return len(new)
 
 
 @transaction.atomic
-def room_remove(*, link: ShareLink, render: Render) -> None:
+def room_remove(*, link: ShareLink, render: Render, by: User | None = None) -> None:
     """Take a video off the link; its clients no longer see it."""
     link = _locked(link)
     removed, _ = SharedVideo.objects.filter(link=link, render=render).delete()
     if not removed:
         raise ValidationError(NOT_ON_LINK)
+    audit_link(link, by, f"Video taken off: “{render.title}”")
 
 
 @transaction.atomic
-def room_move(*, link: ShareLink, render: Render, direction: str) -> bool:
+def room_move(*, link: ShareLink, render: Render, direction: str, by: User | None = None) -> bool:
     """Move a video one place up or down. Returns False when it already is
     first (or last) and nothing moved."""
     if direction not in MOVES:
@@ -129,6 +155,7 @@ def room_move(*, link: ShareLink, render: Render, direction: str) -> bool:
     for position, entry in enumerate(entries):
         entry.position = position
     SharedVideo.objects.bulk_update(entries, ["position"])
+    audit_link(link, by, f"“{render.title}” moved {direction}: now {there + 1} of {len(entries)}")
     return True
 
 
@@ -140,6 +167,7 @@ def room_update(
     expires_at: datetime | None,
     allow_download: bool,
     allow_feedback: bool,
+    by: User | None = None,
 ) -> ShareLink:
     """Change a link's name, end date, downloads and client feedback. An end
     date that is kept as it was may be in the past (the link stays expired);
@@ -150,6 +178,17 @@ def room_update(
         raise ValidationError("Give the link a name, for example who it is for.")
     if expires_at != link.expires_at and expires_at is not None and expires_at <= timezone.now():
         raise ValidationError("Pick an end date in the future.")
+    changes = [
+        f"{what}: {old} → {new}"
+        for what, old, new in [
+            ("Name", f"“{link.label}”", f"“{label}”"),
+            ("Ends", _until(link.expires_at), _until(expires_at)),
+            ("Downloads", _on_off(link.allow_download), _on_off(allow_download)),
+            ("Client feedback", _on_off(link.allow_feedback), _on_off(allow_feedback)),
+        ]
+        if old != new
+    ]
+    audit_link(link, by, "; ".join(changes) or "Saved without changes")
     link.label = label
     link.expires_at = expires_at
     link.allow_download = allow_download

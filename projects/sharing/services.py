@@ -15,8 +15,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from projects.audit.log import audit, link_target
 from projects.links import TOKEN_MAX_LENGTH
 from projects.models import (
+    AuditKind,
     Project,
     Render,
     ReviewState,
@@ -104,11 +106,37 @@ def sharelink_create(
         SharedVideo(link=link, render=render, position=n, added_by=created_by)
         for n, render in enumerate(chosen)
     )
+    settings = [
+        f"{len(chosen)} video{'s' if len(chosen) != 1 else ''}",
+        f"ends {expires_at:%Y-%m-%d %H:%M} UTC" if expires_at else "no end date",
+        "downloads on" if allow_download else "watch only",
+        "client feedback on" if allow_feedback else "",
+    ]
+    audit(
+        project.team,
+        AuditKind.LINK_CREATED,
+        user=created_by,
+        project=project,
+        target=link_target(link),
+        target_code=link.code,
+        summary=", ".join(filter(None, settings)).capitalize(),
+    )
     return link, token
 
 
-def sharelink_revoke(*, link: ShareLink) -> ShareLink:
-    link.revoke()
+@transaction.atomic
+def sharelink_revoke(*, link: ShareLink, by: User | None = None) -> ShareLink:
+    if not link.revoked_at:
+        link.revoke()
+        audit(
+            link.project.team,
+            AuditKind.LINK_REVOKED,
+            user=by,
+            project=link.project,
+            target=link_target(link),
+            target_code=link.code,
+            summary="Nobody can open it any more",
+        )
     return link
 
 

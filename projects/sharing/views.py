@@ -146,7 +146,7 @@ def share_revoke(request, code):
     except (ShareLink.DoesNotExist, ValueError, ValidationError):
         raise Http404("No such link.")
     get_project(request.user, link.project.code, Action.MANAGE_SHARES)
-    sharelink_revoke(link=link)
+    sharelink_revoke(link=link, by=request.user)
     messages.success(request, f"The link “{link.label}” is turned off. Nobody can open it now.")
     render_code = request.POST.get("render")
     came_from = request.POST.get("from")

@@ -72,7 +72,7 @@ def invite_revoke_view(request, team_code, code):
     if invite.accepted_at:
         messages.info(request, "This invitation was already used, so there is nothing to withdraw.")
     else:
-        invite_revoke(invite=invite)
+        invite_revoke(invite=invite, by=request.user)
         messages.success(request, "Invitation withdrawn. Its link no longer works.")
     return redirect(f"{reverse('team_members', args=[team_code])}#invites")
 

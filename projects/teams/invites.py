@@ -9,9 +9,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from projects.audit.log import audit, person_target
 from projects.links import absolute_url, lookup_hash
 from projects.mail import send
-from projects.models import Invite, Membership, Team, User, new_token
+from projects.models import AuditKind, Invite, Membership, Team, User, new_token
 from projects.teams.names import one_line
 from projects.teams.roles import Role
 from projects.wording import quantity
@@ -49,14 +50,23 @@ def invite_create(
     if email and Membership.objects.filter(team=team, user__email__iexact=email).exists():
         raise ValidationError(f"{email} is already a member of {team}.")
     token, token_hash = new_token()
-    invite = Invite.objects.create(
-        team=team,
-        role=role,
-        email=email,
-        token_hash=token_hash,
-        created_by=created_by,
-        expires_at=timezone.now() + timedelta(days=days),
-    )
+    with transaction.atomic():
+        invite = Invite.objects.create(
+            team=team,
+            role=role,
+            email=email,
+            token_hash=token_hash,
+            created_by=created_by,
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+        audit(
+            team,
+            AuditKind.MEMBER_INVITED,
+            user=created_by,
+            target=email or "Anyone with the invitation link",
+            target_code=invite.code,
+            summary=f"As {invite.get_role_display().lower()}, for {quantity(days, 'day')}",
+        )
     # The invitation stands whatever happens to the e-mail: the owner is
     # shown the link and can pass it on (invite.mail_failed says so).
     invite.mail_failed = bool(email) and not _send_invite(invite, token, request)
@@ -139,6 +149,14 @@ def invite_accept(*, invite: Invite, user: User) -> tuple[Membership, bool]:
             membership = Membership.objects.create(
                 team_id=invite.team_id, user=user, role=invite.role
             )
+            audit(
+                invite.team,
+                AuditKind.MEMBER_JOINED,
+                user=user,
+                target=person_target(user),
+                target_code=membership.code,
+                summary=f"Joined as {membership.get_role_display().lower()} by an invitation",
+            )
     except IntegrityError:
         # They joined in another tab a moment ago.
         return Membership.objects.get(team_id=invite.team_id, user=user), False
@@ -146,10 +164,19 @@ def invite_accept(*, invite: Invite, user: User) -> tuple[Membership, bool]:
     return membership, True
 
 
-def invite_revoke(*, invite: Invite) -> Invite:
+@transaction.atomic
+def invite_revoke(*, invite: Invite, by: User | None = None) -> Invite:
     if not invite.revoked_at and not invite.accepted_at:
         invite.revoked_at = timezone.now()
         invite.save(update_fields=["revoked_at"])
+        audit(
+            invite.team,
+            AuditKind.MEMBER_UNINVITED,
+            user=by,
+            target=invite.email or "Anyone with the invitation link",
+            target_code=invite.code,
+            summary=f"Invitation as {invite.get_role_display().lower()} withdrawn",
+        )
     return invite
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from projects.teams.access import get_membership
 from projects.teams.forms import TeamSecurityForm
 from projects.teams.roles import Action
+from projects.teams.services import team_require_mfa
 
 
 @login_required
@@ -29,9 +30,7 @@ def team_security(request, team_code):
                 "Set up two-step sign-in for yourself first, then come back to ask it of everyone.",
             )
         else:
-            if wanted != team.require_mfa:
-                team.require_mfa = wanted
-                team.save(update_fields=["require_mfa"])
+            team_require_mfa(team, wanted, request.user)
             if wanted:
                 messages.success(
                     request, f"Every member of {team.name} now needs two-step sign-in."

@@ -4,7 +4,8 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from projects.models import Membership, Project, Team, User
+from projects.audit.log import audit, person_target, project_target
+from projects.models import AuditKind, Membership, Project, Team, User
 from projects.teams.roles import Role
 
 
@@ -39,17 +40,73 @@ def personal_team_ensure(user: User) -> Team | None:
 def team_create(*, owner: User, name: str) -> Team:
     team = Team.objects.create(name=name[:100])
     Membership.objects.create(team=team, user=owner, role=Role.OWNER)
+    audit(team, AuditKind.TEAM_CHANGED, user=owner, summary=f"Team “{team.name}” made")
     return team
 
 
+@transaction.atomic
 def project_create(*, team: Team, created_by: User, name: str, description: str = "") -> Project:
-    return Project.objects.create(
+    project = Project.objects.create(
         team=team, created_by=created_by, name=name, description=description
+    )
+    audit(
+        team,
+        AuditKind.PROJECT_CREATED,
+        user=created_by,
+        project=project,
+        target=project_target(project),
+        target_code=project.code,
+    )
+    return project
+
+
+@transaction.atomic
+def team_rename_save(team: Team, name: str, by: User) -> Team:
+    before = team.name
+    team.name = name
+    team.save(update_fields=["name"])
+    audit(team, AuditKind.TEAM_CHANGED, user=by, summary=f"Name: “{before}” → “{name}”")
+    return team
+
+
+@transaction.atomic
+def team_require_mfa(team: Team, wanted: bool, by: User) -> None:
+    if wanted == team.require_mfa:
+        return
+    team.require_mfa = wanted
+    team.save(update_fields=["require_mfa"])
+    words = {True: "required", False: "optional"}
+    summary = f"Two-step sign-in: {words[not wanted]} → {words[wanted]}"
+    audit(team, AuditKind.TEAM_CHANGED, user=by, summary=summary)
+
+
+def audit_project(project: Project, by: User | None, summary: str) -> None:
+    audit(
+        project.team,
+        AuditKind.PROJECT_CHANGED,
+        user=by,
+        project=project,
+        target=project_target(project),
+        target_code=project.code,
+        summary=summary,
+    )
+
+
+def audit_member(membership: Membership, kind: str, by: User | None, summary: str):
+    audit(
+        membership.team,
+        kind,
+        user=by,
+        target=person_target(membership.user),
+        target_code=membership.code,
+        summary=summary,
     )
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str) -> Membership:
+def membership_change_role(
+    *, membership: Membership, role: str, by: User | None = None
+) -> Membership:
     # Lock the team's owners so two owners demoting each other at once cannot
     # leave the team with none.
     owners = list(
@@ -57,13 +114,17 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
     )
     if membership.role == Role.OWNER and role != Role.OWNER and len(owners) == 1:
         raise ValidationError("A team needs at least one owner. Make someone else an owner first.")
+    before = membership.get_role_display()
     membership.role = role
     membership.save(update_fields=["role"])
+    if membership.get_role_display() != before:
+        summary = f"Role: {before} → {membership.get_role_display()}"
+        audit_member(membership, AuditKind.MEMBER_ROLE_CHANGED, by, summary)
     return membership
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership) -> None:
+def membership_remove(*, membership: Membership, by: User | None = None) -> None:
     owners = list(
         Membership.objects.select_for_update().filter(team_id=membership.team_id, role=Role.OWNER)
     )
@@ -71,6 +132,8 @@ def membership_remove(*, membership: Membership) -> None:
         raise ValidationError(
             "A team needs at least one owner. Make someone else an owner before removing this one."
         )
+    summary = f"Removed ({membership.get_role_display()})"
+    audit_member(membership, AuditKind.MEMBER_REMOVED, by, summary)
     membership.delete()
 
 
@@ -87,4 +150,6 @@ def membership_leave(*, membership: Membership) -> None:
             f"You are the last owner of {membership.team}: make someone else an owner first, "
             "or invite a colleague as an owner and leave once they have joined."
         )
+    summary = f"Left the team ({membership.get_role_display()})"
+    audit_member(membership, AuditKind.MEMBER_REMOVED, membership.user, summary)
     membership.delete()

@@ -15,6 +15,7 @@ from projects.teams.services import (
     membership_leave,
     membership_remove,
     team_create,
+    team_rename_save,
 )
 
 
@@ -75,8 +76,7 @@ def team_rename(request, team_code):
     form = TeamForm(request.POST)
     if not form.is_valid():
         return _members_page(request, membership, form, status=400)
-    membership.team.name = form.cleaned_data["name"]
-    membership.team.save(update_fields=["name"])
+    team_rename_save(membership.team, form.cleaned_data["name"], request.user)
     messages.success(request, "Team renamed.")
     return redirect("team_members", team_code=team_code)
 
@@ -126,7 +126,7 @@ def member_role(request, team_code, member_code):
         messages.error(request, "Pick one of the roles: owner, editor or viewer.")
         return redirect("team_members", team_code=team_code)
     try:
-        membership_change_role(membership=member, role=form.cleaned_data["role"])
+        membership_change_role(membership=member, role=form.cleaned_data["role"], by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -139,7 +139,7 @@ def member_role(request, team_code, member_code):
 def member_remove(request, team_code, member_code):
     member = _member(request, team_code, member_code)
     try:
-        membership_remove(membership=member)
+        membership_remove(membership=member, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("team_members", team_code=team_code)

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
+from projects.audit.log import audit, project_target
 from projects.kling import limits
-from projects.models import Budget, Project, Render, RenderStatus, Team, User
+from projects.models import AuditKind, Budget, Project, Render, RenderStatus, Team, User
 from projects.usage.money import cost_words, money
 from projects.usage.periods import Period, Preset
 
@@ -201,10 +203,23 @@ def held_banner(project: Project, now: datetime) -> HoldNotice | None:
     return held_notice(project, count, estimate(first), now)
 
 
+@transaction.atomic
 def set_budget(*, team: Team, project: Project | None, units: int | None, by: User) -> None:
     """Set (or, with ``units`` None, remove) the team's or a project's budget."""
     if project is not None and project.team_id != team.pk:
         raise ValueError("The project is not the team's.")
+    old = Budget.objects.filter(team=team, project=project).values_list("monthly_units", flat=True)
+    before, after = (f"{n:,} units" if n is not None else "none" for n in (old.first(), units))
+    if before != after:
+        audit(
+            team,
+            AuditKind.BUDGET_CHANGED,
+            user=by,
+            project=project,
+            target=project_target(project) if project else f"“{team.name}” (team)",
+            target_code=project.code if project else team.code,
+            summary=f"Monthly budget: {before} → {after}",
+        )
     if units is None:
         Budget.objects.filter(team=team, project=project).delete()
         return

@@ -13,15 +13,37 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
+from projects.audit.log import audit
 from projects.links import absolute_url
 from projects.mail import send
-from projects.models import DeliveryState, Membership, Notice, Webhook, WebhookDelivery
+from projects.models import (
+    AuditKind,
+    DeliveryState,
+    Membership,
+    Notice,
+    User,
+    Webhook,
+    WebhookDelivery,
+)
 from projects.teams.names import one_line
 from projects.teams.roles import Role
 
 from .addresses import host_of
 
 TURNED_OFF = "Not sent: the webhook was turned off."
+
+
+def audit_webhook(webhook: Webhook, user, summary: str):
+    """The trail names the webhook and its host, never its address's path or
+    its secret (both may carry credentials)."""
+    audit(
+        webhook.team,
+        AuditKind.WEBHOOK_CHANGED,
+        user=user,
+        target=f"“{webhook.name}” (webhook to {host_of(webhook.url)})",
+        target_code=webhook.code,
+        summary=summary,
+    )
 
 
 def failing_too_long(webhook: Webhook, now: datetime) -> bool:
@@ -47,7 +69,7 @@ def disable_if_failing(webhook_id: int, last_error: str, now: datetime) -> bool:
 
 
 @transaction.atomic
-def turn_off(webhook: Webhook, reason: str, now: datetime) -> bool:
+def turn_off(webhook: Webhook, reason: str, now: datetime, *, by: User | None = None) -> bool:
     """Enabled → disabled (once, however many workers fail at the same time);
     its waiting deliveries fail with ``TURNED_OFF``."""
     if not Webhook.objects.filter(pk=webhook.pk, enabled=True).update(
@@ -57,6 +79,7 @@ def turn_off(webhook: Webhook, reason: str, now: datetime) -> bool:
     WebhookDelivery.objects.filter(webhook=webhook, state=DeliveryState.PENDING).update(
         state=DeliveryState.FAILED, next_attempt_at=None, last_error=TURNED_OFF
     )
+    audit_webhook(webhook, by, "On → off" if by else "On → off, by itself: it kept failing")
     return True
 
 

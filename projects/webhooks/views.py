@@ -4,6 +4,7 @@ log with "Redeliver", "Send a test event", turning one on or off, deleting."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +15,7 @@ from projects.teams.access import get_membership, get_webhook
 from projects.teams.roles import Action
 
 from .addresses import host_of
-from .disabling import turn_off
+from .disabling import audit_webhook, turn_off
 from .events import redeliver, send_test
 from .forms import WebhookForm
 from .shapes import KIND_NAMES, kind_of
@@ -53,13 +54,15 @@ def team_webhooks(request, team_code):
     team = membership.team
     form = WebhookForm(request.POST if request.method == "POST" else None, team=team)
     if request.method == "POST" and form.is_valid():
-        webhook = Webhook.objects.create(
-            team=team,
-            name=form.cleaned_data["name"],
-            url=form.cleaned_data["url"],
-            events=form.cleaned_data["events"],
-            created_by=request.user,
-        )
+        with transaction.atomic():
+            webhook = Webhook.objects.create(
+                team=team,
+                name=form.cleaned_data["name"],
+                url=form.cleaned_data["url"],
+                events=form.cleaned_data["events"],
+                created_by=request.user,
+            )
+            audit_webhook(webhook, request.user, f"Made, for {', '.join(webhook.events)}")
         # The only time the secret is shown: this answer is not kept anywhere.
         response = render(
             request,
@@ -112,16 +115,18 @@ def webhook_toggle(request, team_code, code):
     webhook, _ = get_webhook(request.user, team_code, code)
     turn_on = request.POST.get("enabled") == "on"
     if turn_on and not webhook.enabled:
-        Webhook.objects.filter(pk=webhook.pk).update(
-            enabled=True,
-            disabled_reason="",
-            disabled_at=None,
-            consecutive_failures=0,
-            failing_since=None,
-        )
+        with transaction.atomic():
+            Webhook.objects.filter(pk=webhook.pk).update(
+                enabled=True,
+                disabled_reason="",
+                disabled_at=None,
+                consecutive_failures=0,
+                failing_since=None,
+            )
+            audit_webhook(webhook, request.user, "Off → on")
         messages.success(request, f"“{webhook.name}” is on: new events are sent to it.")
     elif not turn_on and webhook.enabled:
-        turn_off(webhook, "Turned off by an owner.", timezone.now())
+        turn_off(webhook, "Turned off by an owner.", timezone.now(), by=request.user)
         messages.success(request, f"“{webhook.name}” is off: nothing is sent to it.")
     return redirect("team_webhooks", team_code=webhook.team.code)
 
@@ -130,7 +135,9 @@ def webhook_toggle(request, team_code, code):
 @require_POST
 def webhook_delete(request, team_code, code):
     webhook, _ = get_webhook(request.user, team_code, code)
-    webhook.delete()
+    with transaction.atomic():
+        audit_webhook(webhook, request.user, "Deleted")
+        webhook.delete()
     messages.success(request, f"“{webhook.name}” is deleted: nothing more is sent to it.")
     return redirect("team_webhooks", team_code=webhook.team.code)
 

@@ -159,6 +159,8 @@ def test_every_page_of_the_day_meets_wcag_22_aa(
     check(page, "invite refused")
     check(page, "team list", "/teams/")
     check(page, "team members", f"/teams/{team.code}/members/")
+    check(page, "audit trail", f"/teams/{team.code}/audit/")
+    check(page, "audit trail, filtered to nothing", f"/teams/{team.code}/audit/?until=2001-01-01")
     check(page, "usage", f"/teams/{team.code}/usage/")
     check(page, "share links", f"/projects/{project.code}/shares/")
     check(page, "new share link", f"/projects/{project.code}/shares/new/")

@@ -26,6 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from projects.assets.uploads import UploadRefused, asset_upload
+from projects.audit.log import OPERATOR
 from projects.imports.sheet import (
     CSV_OPTIONAL,
     CSV_REQUIRED,
@@ -209,6 +210,7 @@ class Command(BaseCommand):
                     prompt=prompt,
                     mode=mode,
                     watermark=watermark,
+                    actor_name=OPERATOR,
                 )
         except (Refused, ValidationError) as refusal:
             # The database forgot this row's new assets; their files are ours to remove.
@@ -229,6 +231,7 @@ class Command(BaseCommand):
                         uploaded_by=user,
                         uploaded=File(fh, name=path.name),
                         kind=kind,
+                        actor_name=OPERATOR,
                     )
             except UploadRefused as refusal:
                 message = refusal.message
