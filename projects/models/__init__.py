@@ -2,6 +2,7 @@ from .assets import Asset, AssetKind
 from .audit import AuditEntry, AuditKind
 from .budgets import MAX_MONTHLY_UNITS, Budget
 from .captions import Caption, CaptionSource
+from .consent import CONSENT_WITHDRAWN, PortraitConsent, consent_of
 from .notices import MAIL_KINDS, MailChoice, Notice, NoticeKind, NotificationPreference
 from .projects import Project
 from .render_lifecycle import FINISHED, IN_FLIGHT, STATUS_ORDER, RenderStatus
@@ -30,6 +31,7 @@ from .webhooks import (
 from .worker import Lease, ProviderPause
 
 __all__ = [
+    "CONSENT_WITHDRAWN",
     "FINISHED",
     "IN_FLIGHT",
     "MAIL_KINDS",
@@ -54,6 +56,7 @@ __all__ = [
     "Notice",
     "NoticeKind",
     "NotificationPreference",
+    "PortraitConsent",
     "Project",
     "ProviderPause",
     "Render",
@@ -69,6 +72,7 @@ __all__ = [
     "Webhook",
     "WebhookDelivery",
     "WebhookEvent",
+    "consent_of",
     "hash_token",
     "new_token",
     "new_webhook_secret",

@@ -25,6 +25,7 @@ class Action(StrEnum):
     MANAGE_TEAM = "manage_team"  # rename the team
     MANAGE_BUDGET = "manage_budget"  # set monthly budgets, release held videos
     MANAGE_WEBHOOKS = "manage_webhooks"  # the team's outgoing webhooks and their deliveries
+    MANAGE_CONSENT = "manage_consent"  # see consent documents, withdraw a portrait's consent
 
 
 _VIEWER = frozenset({Action.VIEW, Action.COMMENT, Action.DOWNLOAD})
@@ -35,6 +36,7 @@ _OWNER = _EDITOR | {
     Action.MANAGE_TEAM,
     Action.MANAGE_BUDGET,
     Action.MANAGE_WEBHOOKS,
+    Action.MANAGE_CONSENT,
 }
 
 PERMISSIONS = {
