@@ -17,6 +17,14 @@ from projects.models import Asset, AssetKind, PortraitConsent
 _DIR = Path(tempfile.mkdtemp(prefix="studio-test-media-"))
 
 
+# The smallest PDF a reader opens: a consent document.
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
 def png_bytes(width=512, height=512, colour=(90, 120, 200)):
     image = Image.new("RGB", (width, height), colour)
     draw = ImageDraw.Draw(image)

@@ -48,13 +48,17 @@ def _back(request, portrait) -> str:
 def portrait_consent(request, code):
     """Editors and owners record who is pictured and that they agreed; every
     member sees what was recorded; owners open the document and withdraw."""
-    portrait, membership = _portrait(request.user, code, Action.VIEW)
+    needed = Action.EDIT if request.method == "POST" else Action.VIEW
+    portrait, membership = _portrait(request.user, code, needed)
     consent = consent_of(portrait)
     back = _back(request, portrait)
     form = None
     status = 200
     if consent is None and membership.can(Action.EDIT):
-        form = ConsentForm(request.POST or None, request.FILES or None, team=portrait.team)
+        posted = request.method == "POST"
+        form = ConsentForm(
+            request.POST if posted else None, request.FILES if posted else None, team=portrait.team
+        )
         if request.method == "POST":
             if form.is_valid():
                 data = form.cleaned_data
@@ -77,8 +81,6 @@ def portrait_consent(request, code):
                 return redirect(back)
             status = 400
     elif request.method == "POST":
-        if consent is None:
-            _portrait(request.user, code, Action.EDIT)  # a viewer: 403, naming who can
         messages.info(request, f"Consent for “{portrait.label}” was already recorded.")
         return redirect(request.path)
     return render(
@@ -105,7 +107,7 @@ def consent_withdraw_view(request, code):
     if consent is None or consent.is_withdrawn:
         messages.info(request, f"“{portrait.label}” has no consent to withdraw.")
         return redirect("portrait_consent", portrait.code)
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         done = consent_withdraw(
             consent=consent, withdrawn_by=request.user, reason=form.cleaned_data["reason"]
