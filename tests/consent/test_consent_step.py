@@ -136,7 +136,7 @@ def test_a_document_is_kept_and_only_owners_open_it(
     url = f"/assets/{bare.code}/consent/document/"
     assert client.get(url).status_code == 403
     assert (
-        "only the team&#x27;s owners can open it"
+        "Kept; only the team's owners can open it."
         in client.get(f"/assets/{bare.code}/consent/").content.decode()
     )
     login_as(client, alice)
