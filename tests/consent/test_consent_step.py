@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from projects.consent.services import consent_withdraw
 from projects.media.document import CONSENT_DOCUMENT_MAX_BYTES
 from projects.models import AuditEntry, AuditKind, PortraitConsent
 from projects.teams.roles import Role
@@ -163,3 +164,17 @@ def test_a_bad_document_is_refused_and_nothing_is_kept(client, bob, bare, name, 
     assert response.status_code == 400
     assert reason in response.content.decode()
     assert not PortraitConsent.objects.exists()
+
+
+def test_the_library_marks_each_portraits_consent_and_links_to_the_step(client, alice, team, bare):
+    given = portrait_asset(team, label="given.png", colour=(5, 5, 5))
+    gone = portrait_asset(team, label="gone.png", colour=(6, 6, 6))
+    consent_withdraw(consent=gone.consent, withdrawn_by=alice)
+    voiceover_asset(team)
+    login_as(client, alice)
+    page = client.get(f"/teams/{team.code}/library/").content.decode()
+    assert page.count("data-consent-mark") == 3  # portraits only
+    assert f"/assets/{bare.code}/consent/?next=/teams/{team.code}/library/" in page
+    assert "No consent yet" in page and "Consent recorded" in page
+    assert "Consent withdrawn" in page
+    assert given.consent.person_name in page
