@@ -74,8 +74,9 @@ def test_a_marketers_day(live_server, qcluster, studio_sandbox, new_page, shot, 
 
     # 3b. Who is in this photo? No portrait is animated before its person's
     # consent is recorded: the upload's row links to the step, which comes back here.
-    assert "No consent yet" in uploads.nth(0).inner_text()
-    uploads.nth(0).get_by_role("link", name="Who is in this photo?").click()
+    photo = page.locator(".upload--ok", has_text="portrait-astronaut.png")
+    assert "No consent yet" in photo.inner_text()
+    photo.get_by_role("link", name="Who is in this photo?").click()
     page.get_by_label("Name of the person in the photo").fill("Eileen Collins")
     page.get_by_label("I confirm this person agreed").check()
     shot(page, "consent-step")
