@@ -232,3 +232,10 @@ def test_seed_demo_records_the_sample_portraits_consent_once(db):
     consent = PortraitConsent.objects.get()
     assert consent.person_name == PORTRAIT_PERSON
     assert consent.portrait.label == "portrait-astronaut.png"
+
+
+def test_a_video_of_a_portrait_without_consent_links_to_the_step(client, alice, project, bare):
+    made = Render.objects.create(project=project, portrait=bare, script="Hello there, friends.")
+    login_as(client, alice)
+    page = client.get(made.get_absolute_url()).content.decode()
+    assert f"/assets/{bare.code}/consent/?next=/renders/{made.code}/" in page
