@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 
 from projects.models import (
     Asset,
@@ -153,8 +154,14 @@ class RenderAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry the selected failed renders")
     def retry_renders(self, request, queryset):
-        retried = sum(render_retry(render=render, by=request.user) for render in queryset)
-        self.message_user(request, f"{retried} render(s) queued again.")
+        retried = refused = 0
+        for render in queryset:
+            try:
+                retried += render_retry(render=render, by=request.user)
+            except ValidationError:
+                refused += 1  # its portrait has no consent that stands
+        without = f" {refused} not: their portrait has no consent." if refused else ""
+        self.message_user(request, f"{retried} render(s) queued again.{without}")
 
 
 @admin.register(RenderBatch)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("projects.imports.urls")),
     path("", include("projects.starter.urls")),
     path("", include("projects.assets.urls")),
+    path("", include("projects.consent.urls")),
     path("", include("projects.reviews.urls")),
     path("", include("projects.captions.urls")),
     path("", include("projects.sharing.urls")),

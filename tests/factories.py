@@ -5,15 +5,24 @@ import hashlib
 import io
 import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import imageio_ffmpeg
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from projects.models import Asset, AssetKind
+from projects.models import Asset, AssetKind, PortraitConsent
 
 _DIR = Path(tempfile.mkdtemp(prefix="studio-test-media-"))
+
+
+# The smallest PDF a reader opens: a consent document.
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def png_bytes(width=512, height=512, colour=(90, 120, 200)):
@@ -51,8 +60,17 @@ def mp3_path(seconds=3.0, frequency=440) -> Path:
 
 
 def portrait_asset(
-    team, *, project=None, width=512, height=512, label="face.png", colour=(90, 120, 200)
+    team,
+    *,
+    project=None,
+    width=512,
+    height=512,
+    label="face.png",
+    colour=(90, 120, 200),
+    consent=True,
 ):
+    """A real PNG portrait; with ``consent`` (the default) its person's
+    consent is on record, so it can be rendered."""
     data = png_bytes(width, height, colour)
     asset = Asset(
         team=team,
@@ -69,7 +87,20 @@ def portrait_asset(
     )
     asset.file.save("upload", ContentFile(data), save=False)
     asset.save()
+    if consent:
+        give_consent(asset)
     return asset
+
+
+def give_consent(portrait, person_name="Ada Example", **fields):
+    """The portrait's person agreed (as if recorded on the consent step)."""
+    return PortraitConsent.objects.create(
+        portrait=portrait,
+        person_name=person_name,
+        consent_date=fields.pop("consent_date", date(2026, 1, 5)),
+        confirmed_by_name=fields.pop("confirmed_by_name", "Test fixture"),
+        **fields,
+    )
 
 
 def voiceover_asset(team, *, project=None, seconds=3.0, frequency=440, label="voice.mp3", **fields):

@@ -76,6 +76,8 @@ AUDITED = {
     "share_embed_sites": AuditKind.LINK_CHANGED,
     "share_comment": AuditKind.CLIENT_FEEDBACK,
     "render_captions_remake": AuditKind.CAPTIONS_CHANGED,
+    "portrait_consent": AuditKind.CONSENT_GIVEN,
+    "consent_withdraw": AuditKind.CONSENT_WITHDRAWN,
     "render_captions_edit": AuditKind.CAPTIONS_CHANGED,
     "render_captions_restore": AuditKind.CAPTIONS_CHANGED,
     "share_review": AuditKind.CLIENT_FEEDBACK,

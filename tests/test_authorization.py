@@ -59,9 +59,10 @@ def test_urls_that_change_things_refuse_a_get(world, name):
 
 def test_no_media_file_is_reachable_without_a_check(world, client):
     """Stored files have no public address: only the views above serve them."""
-    for stored in [world.render.video, world.render.poster, world.portrait.file]:
+    document = world.portrait.consent.document
+    for stored in [world.render.video, world.render.poster, world.portrait.file, document]:
         for prefix in ["/media/", "/"]:
             assert client.get(prefix + stored.name).status_code == 404
     client.force_login(world.alice)
-    for stored in [world.render.video, world.portrait.file]:
+    for stored in [world.render.video, world.portrait.file, document]:
         assert client.get("/media/" + stored.name).status_code == 404

@@ -113,6 +113,26 @@ TABLE = {
         get(lambda w, t: f"/assets/{w.portrait.code}/file/", members()),
         get(lambda w, t: f"/assets/{w.portrait.code}/file/?download=1", members()),
     ],
+    # A portrait's consent: members see it, editors record it, owners open its
+    # document and withdraw it (the world's portrait has consent and a document;
+    # its bare portrait has none).
+    "portrait_consent": [
+        get(lambda w, t: f"/assets/{w.portrait.code}/consent/", members()),
+        get(lambda w, t: f"/assets/{w.bare_portrait.code}/consent/", members()),
+        post(lambda w, t: f"/assets/{w.bare_portrait.code}/consent/", editors(400)),
+        post(
+            lambda w, t: f"/assets/{w.bare_portrait.code}/consent/",
+            editors(MOVED),
+            {"person_name": "Ada Example", "consent_date": "2026-01-05", "agreed": "on"},
+        ),
+    ],
+    "consent_withdraw": [
+        get(lambda w, t: f"/assets/{w.portrait.code}/consent/withdraw/", owners(200)),
+        post(lambda w, t: f"/assets/{w.portrait.code}/consent/withdraw/", owners(MOVED)),
+    ],
+    "consent_document": [
+        get(lambda w, t: f"/assets/{w.portrait.code}/consent/document/", owners(200)),
+    ],
     "asset_delete": [post(lambda w, t: f"/assets/{w.portrait.code}/delete/", editors(MOVED))],
     # The team's library: members look, editors rename, tag and remove.
     "asset_library": [get(lambda w, t: f"/teams/{w.team.code}/library/", members())],

@@ -25,7 +25,7 @@ from projects.teams.invites import invite_create
 from projects.teams.roles import Role
 from projects.teams.services import user_sign_up
 from tests.conftest import PASSWORD
-from tests.factories import png_bytes, portrait_asset
+from tests.factories import PDF, png_bytes, portrait_asset
 from tests.url_table import EDITOR, EXPIRED, LINK, LINK_HOLDERS, OUTSIDER, OWNER, REVOKED, VIEWER
 
 # --- The world every case runs in ---------------------------------------------
@@ -75,6 +75,15 @@ def world(db, enqueued):
     }
     w.project = w.team.projects.create(name="Spring campaign", created_by=w.alice)
     w.portrait = portrait_asset(w.team, project=w.project)
+    consent = w.portrait.consent
+    consent.document_label = "signed.pdf"
+    consent.document_extension = "pdf"
+    consent.document_content_type = "application/pdf"
+    consent.document.save("consent", ContentFile(PDF), save=True)
+    # A portrait whose person's consent is not recorded yet.
+    w.bare_portrait = portrait_asset(
+        w.team, project=w.project, label="new.png", colour=(200, 90, 60), consent=False
+    )
     w.render = _finished_render(w.project, w.alice, w.portrait)
     w.version2 = _finished_render(w.project, w.alice, w.portrait, parent=w.render, version=2)
     # Approved: a new link's default selection is the approved videos.

@@ -36,7 +36,9 @@ def library_page(team: Team, filters, page_number):
     """The page of the team's assets that `filters` (a LibraryFilterForm)
     keeps, newest first, each with ``uses`` (ProjectUse list) and
     ``render_count``."""
-    assets = filters.apply(Asset.objects.filter(team=team)).select_related("uploaded_by", "project")
+    assets = filters.apply(Asset.objects.filter(team=team)).select_related(
+        "uploaded_by", "project", "consent"
+    )
     page = Paginator(assets, LIBRARY_PAGE_SIZE).get_page(page_number)
     page.object_list = list(page.object_list)
     attach_uses(page.object_list)

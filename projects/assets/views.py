@@ -3,13 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from projects.assets.library import library_return
 from projects.assets.uploads import UploadRefused, asset_upload, crop_from_post
 from projects.audit.log import asset_target, audit
+from projects.consent.services import consent_url
 from projects.files import serve_file
-from projects.models import AuditKind
+from projects.models import AuditKind, consent_of
 from projects.teams.access import get_asset, get_project
 from projects.teams.roles import Action
 
@@ -18,8 +20,18 @@ def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def asset_json(asset, notes=(), reused=False):
+def asset_json(asset, notes=(), reused=False, back=""):
+    consent = consent_of(asset) if asset.is_portrait else None
+    state = "withdrawn" if consent and consent.is_withdrawn else "given" if consent else "none"
     return {
+        # A portrait is animated only once its person's consent is recorded:
+        # the upload's row links to that step (and back to `back`).
+        "consent": state if asset.is_portrait else "",
+        "consent_url": f"{consent_url(asset)}?{urlencode({'next': back})}"
+        if asset.is_portrait and back
+        else consent_url(asset)
+        if asset.is_portrait
+        else "",
         "code": str(asset.code),
         "kind": asset.kind,
         "label": asset.label,
@@ -58,7 +70,12 @@ def asset_upload_view(request, code):
         return redirect(project)
     if _wants_json(request):
         return JsonResponse(
-            {"ok": True, "asset": asset_json(result.asset, result.notes, result.reused)}
+            {
+                "ok": True,
+                "asset": asset_json(
+                    result.asset, result.notes, result.reused, back=project.get_absolute_url()
+                ),
+            }
         )
     messages.success(request, " ".join([f"“{result.asset.label}” is ready.", *result.notes]))
     return redirect(project)

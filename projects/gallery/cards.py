@@ -35,7 +35,7 @@ def gallery_renders(project):
     # card prints comes from these joins.
     return (
         Render.objects.filter(project=project)
-        .select_related("portrait", "voiceover", "batch", "reviewed_by_visitor")
+        .select_related("portrait__consent", "voiceover", "batch", "reviewed_by_visitor")
         .order_by("-created")
     )
 

@@ -71,7 +71,7 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
     can_edit = membership.can(Action.EDIT)
     if can_edit and render_form is None:
         render_form = RenderForm(team=project.team)
-    assets = Asset.objects.alive().filter(team=project.team).select_related("project")
+    assets = Asset.objects.alive().filter(team=project.team).select_related("project", "consent")
     filters = GalleryFilterForm(request.GET, project=project)
     page = Paginator(filters.apply(gallery_stacks(project)), GALLERY_PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -166,7 +166,12 @@ def build_grid(
     """The grid of ``project``. ``portraits`` and ``voices`` are the keys the
     picker chose (portrait codes; voiceover codes or script keys); None for
     the project's own. Keys that name nothing of the team's are ignored."""
-    library = list(Asset.objects.alive().filter(team_id=project.team_id).order_by("label", "pk"))
+    library = list(
+        Asset.objects.alive()
+        .filter(team_id=project.team_id)
+        .select_related("consent")
+        .order_by("label", "pk")
+    )
     renders = list(
         Render.objects.filter(project=project)
         .order_by("-created", "-pk")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 
 from projects.imports.sheet import SheetRow, sentence
-from projects.models import Asset, AssetKind, Project
+from projects.models import Asset, AssetKind, Project, consent_of
 from projects.renders.services import Pair
 
 
@@ -41,7 +41,12 @@ class Library:
     """A team's live uploads, found by code or by name (one query)."""
 
     def __init__(self, team_id):
-        self.assets = list(Asset.objects.alive().filter(team_id=team_id).order_by("label", "pk"))
+        self.assets = list(
+            Asset.objects.alive()
+            .filter(team_id=team_id)
+            .select_related("consent")
+            .order_by("label", "pk")
+        )
         self.by_code = {str(a.code): a for a in self.assets}
         self.by_name = {}
         for asset in self.assets:
@@ -72,6 +77,20 @@ class Library:
         return None, f"no {what} in the team's library is called “{value}”; upload it first"
 
 
+def consent_phrase(portrait: Asset) -> list[str]:
+    """Said on the row before anything is queued; the services refuse the
+    same portraits (consent.services.check_consent)."""
+    consent = consent_of(portrait)
+    if consent is None:
+        return [
+            f"no consent is recorded for the portrait “{portrait.label}”; "
+            "record who is in it from the library first"
+        ]
+    if consent.is_withdrawn:
+        return [f"consent for the portrait “{portrait.label}” was withdrawn"]
+    return []
+
+
 def is_this_project(value: str, project: Project) -> bool:
     try:
         return uuid.UUID(value) == project.code
@@ -97,5 +116,7 @@ def check_rows(rows: list[SheetRow], project: Project, library: Library) -> list
             setattr(verdict, kind, asset)
             if problem:
                 verdict.problems.append(problem)
+            elif kind == AssetKind.PORTRAIT:
+                verdict.problems.extend(consent_phrase(asset))
         verdicts.append(verdict)
     return verdicts

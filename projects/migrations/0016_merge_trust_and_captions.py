@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
         ("projects", "0015_audit_kinds"),
         ("projects", "0015_caption_edits"),
         ("projects", "0015_content_credentials"),
+        ("projects", "0015_portrait_consent"),
     ]
 
     operations = []

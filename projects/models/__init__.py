@@ -2,6 +2,7 @@ from .assets import Asset, AssetKind
 from .audit import AuditEntry, AuditKind
 from .budgets import MAX_MONTHLY_UNITS, Budget
 from .captions import Caption, CaptionEdit, CaptionSource
+from .consent import CONSENT_WITHDRAWN, PortraitConsent, consent_of
 from .credentials import CredentialsState
 from .notices import MAIL_KINDS, MailChoice, Notice, NoticeKind, NotificationPreference
 from .projects import Project
@@ -31,6 +32,7 @@ from .webhooks import (
 from .worker import Lease, ProviderPause
 
 __all__ = [
+    "CONSENT_WITHDRAWN",
     "FINISHED",
     "IN_FLIGHT",
     "MAIL_KINDS",
@@ -57,6 +59,7 @@ __all__ = [
     "Notice",
     "NoticeKind",
     "NotificationPreference",
+    "PortraitConsent",
     "Project",
     "ProviderPause",
     "Render",
@@ -72,6 +75,7 @@ __all__ = [
     "Webhook",
     "WebhookDelivery",
     "WebhookEvent",
+    "consent_of",
     "hash_token",
     "new_token",
     "new_webhook_secret",

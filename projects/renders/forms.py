@@ -2,8 +2,9 @@
 
 from django import forms
 
+from projects.consent.services import consent_problem
 from projects.kling import limits
-from projects.models import Asset, AssetKind
+from projects.models import Asset, AssetKind, consent_of
 from projects.renders.plan import plan_for
 from projects.renders.services import check_batch_size
 from projects.renders.titles import TITLE_MAX_CHARS
@@ -99,7 +100,9 @@ class RenderForm(forms.Form):
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
         assets = Asset.objects.alive().filter(team=team)
-        self.fields["portraits"].queryset = assets.filter(kind=AssetKind.PORTRAIT)
+        self.fields["portraits"].queryset = assets.filter(kind=AssetKind.PORTRAIT).select_related(
+            "consent"
+        )
         self.fields["voiceovers"].queryset = assets.filter(kind=AssetKind.VOICEOVER)
         self.plan = None
 
@@ -108,6 +111,16 @@ class RenderForm(forms.Form):
         if script and len(script) < 10:
             raise forms.ValidationError("This script is too short to make a 2-second voiceover.")
         return script
+
+    def clean_portraits(self):
+        """Said beside the picker before anything is asked: the services
+        refuse the same portraits (consent.services.check_consent)."""
+        portraits = self.cleaned_data["portraits"]
+        problems = [consent_problem(p, consent_of(p)) for p in portraits]
+        problems = [problem for problem in problems if problem]
+        if problems:
+            raise forms.ValidationError(" ".join(problems))
+        return portraits
 
     def clean_prompt(self):
         return within_limit(self.cleaned_data["prompt"], limits.PROMPT_MAX_CHARS, PROMPT_LIMIT)

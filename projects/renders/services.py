@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from projects.audit.log import audit, render_target
+from projects.consent.services import check_consent
 from projects.models import (
     Asset,
     AssetKind,
@@ -94,6 +95,9 @@ def render_create(
     if project.is_archived:
         raise ValidationError(ARCHIVED)
     _check_assets(project, portrait, voiceover)
+    # The one gate every way of making a video passes: no portrait is
+    # animated without its person's consent, nor after it was withdrawn.
+    check_consent([portrait])
     version = 1
     title = default_title(portrait.label, voiceover.label if voiceover else "", script)
     if parent is not None:
@@ -166,6 +170,8 @@ def renders_create_batch(
     if not pairs:
         raise ValidationError("There is no video to make.")
     check_batch_size(len(pairs))
+    # Every portrait lacking consent named at once, before anything is made.
+    check_consent([pair.portrait for pair in pairs])
     batch = None
     if len(pairs) > 1:
         batch = RenderBatch.objects.create(
@@ -217,7 +223,8 @@ def render_cancel(*, render: Render, by: User | None = None) -> bool:
 
 @transaction.atomic
 def render_retry(*, render: Render, by: User | None = None) -> bool:
-    """Queue a failed or canceled render again."""
+    """Queue a failed or canceled render again, if its portrait's consent stands."""
+    check_consent([render.portrait])
     before = render.get_status_display()
     if not render.requeue_for_retry(timezone.now()):
         return False

@@ -208,7 +208,12 @@ def render_release_view(request, code):
 @login_required
 def render_retry_view(request, code):
     render_obj, _ = get_render(request.user, code, Action.EDIT)
-    if render_retry(render=render_obj, by=request.user):
+    try:
+        retried = render_retry(render=render_obj, by=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(render_obj)
+    if retried:
         messages.success(request, "Queued again.")
     else:
         messages.error(request, "Only a failed or canceled video can be retried.")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from projects.audit.log import audit, link_target
 from projects.links import TOKEN_MAX_LENGTH
 from projects.models import (
+    CONSENT_WITHDRAWN,
     AuditKind,
     Project,
     Render,
@@ -44,12 +45,13 @@ def sharelink_url(token: str) -> str:
 
 
 def shareable(project: Project):
-    """The videos of a project that may go on a link: finished, and not sent
-    back with changes requested."""
+    """The videos of a project that may go on a link: finished, not sent
+    back with changes requested, and their portrait's consent not withdrawn."""
     return (
         Render.objects.in_stages("done")
         .filter(project=project)
         .exclude(review_state=ReviewState.CHANGES)
+        .exclude(CONSENT_WITHDRAWN)
     )
 
 
@@ -65,8 +67,12 @@ def check_shareable(project: Project, renders: Sequence[Render]) -> list[Render]
             raise ValidationError("This video belongs to another project.")
         if render.pk not in allowed:
             raise ValidationError(
-                f"“{render.title or 'This video'}” cannot be shared: only finished videos "
-                "without requested changes can."
+                f"“{render.title or 'This video'}” cannot be shared: "
+                + (
+                    "the person in its portrait withdrew their consent."
+                    if Render.objects.filter(CONSENT_WITHDRAWN, pk=render.pk).exists()
+                    else "only finished videos without requested changes can."
+                )
             )
         if render.pk not in seen:
             seen.add(render.pk)
@@ -163,10 +169,13 @@ def sharelink_resolve(token: str) -> ShareLink | None:
 
 def sharelink_renders(link: ShareLink):
     """The videos a link shows, in the order the team chose: only those still
-    finished (a video being made again is not shown half-way)."""
+    finished (a video being made again is not shown half-way), and none
+    whose portrait's consent was withdrawn: every page, file, ZIP, embed and
+    caption of a link reads this, so withdrawing hides them all at once."""
     return (
         Render.objects.in_stages("done")
         .filter(shared_on__link=link)
+        .exclude(CONSENT_WITHDRAWN)
         .order_by("shared_on__position", "shared_on__pk")
     )
 

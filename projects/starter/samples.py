@@ -5,6 +5,7 @@ copy). ``manage.py seed_demo`` adds all three; an empty project's "Try with a
 sample portrait and voice" adds the portrait and the English voiceover."""
 
 import functools
+from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -12,12 +13,17 @@ from django.core.files import File
 from django.db import transaction
 
 from projects.assets.uploads import UploadResult, asset_upload
+from projects.consent.services import consent_record
 from projects.media import inspect_voiceover
-from projects.models import Project, Render, Team, User
+from projects.models import PortraitConsent, Project, Render, Team, User
 from projects.renders.services import render_create
 
 SAMPLES = Path(__file__).resolve().parents[1] / "demo"
 PORTRAIT = "portrait-astronaut.png"
+# Who the sample portrait shows, and why it may be animated: a NASA
+# photograph in the public domain (projects/demo/README.md).
+PORTRAIT_PERSON = "Eileen Collins (NASA public-domain photograph)"
+PORTRAIT_RELEASED = date(1998, 1, 1)
 VOICEOVER = "voiceover-en.mp3"
 ALL_SAMPLES = (PORTRAIT, VOICEOVER, "voiceover-fr.m4a")
 # The first video of "Try with a sample": what the avatar does while it speaks.
@@ -28,7 +34,9 @@ def add_samples(
     *, team: Team, project: Project | None, uploaded_by: User | None, names=ALL_SAMPLES
 ) -> list[UploadResult]:
     """Add these samples to the team's library; one already there is reused.
-    Raises UploadRefused as an upload would (it never should: they fit)."""
+    Raises UploadRefused as an upload would (it never should: they fit).
+    The sample portrait's consent is recorded with it, once: it is a
+    public-domain photograph (a withdrawn consent stays withdrawn)."""
     results = []
     for name in names:
         with (SAMPLES / name).open("rb") as fh:
@@ -40,7 +48,21 @@ def add_samples(
                     uploaded=File(fh, name=name),
                 )
             )
+        if name == PORTRAIT:
+            _consent_to_sample(results[-1].asset, uploaded_by)
     return results
+
+
+def _consent_to_sample(portrait, uploaded_by: User | None):
+    if PortraitConsent.objects.filter(portrait=portrait).exists():
+        return
+    consent_record(
+        portrait=portrait,
+        person_name=PORTRAIT_PERSON,
+        consent_date=PORTRAIT_RELEASED,
+        confirmed_by=uploaded_by,
+        operator_name="" if uploaded_by else "seed_demo (bundled sample)",
+    )
 
 
 @functools.cache

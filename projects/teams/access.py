@@ -71,7 +71,7 @@ def get_project(user, code, action: Action = Action.VIEW) -> tuple[Project, Memb
 def get_render(user, code, action: Action = Action.VIEW) -> tuple[Render, Membership]:
     try:
         render = Render.objects.select_related(
-            "project__team", "portrait", "voiceover", "created_by", "batch"
+            "project__team", "portrait__consent", "voiceover", "created_by", "batch"
         ).get(code=code)
     except (Render.DoesNotExist, ValueError, TypeError):
         raise Http404("No such video.")

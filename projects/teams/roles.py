@@ -26,6 +26,7 @@ class Action(StrEnum):
     MANAGE_BUDGET = "manage_budget"  # set monthly budgets, release held videos
     MANAGE_WEBHOOKS = "manage_webhooks"  # the team's outgoing webhooks and their deliveries
     VIEW_AUDIT = "view_audit"  # the team's audit trail and its CSV
+    MANAGE_CONSENT = "manage_consent"  # see consent documents, withdraw a portrait's consent
 
 
 _VIEWER = frozenset({Action.VIEW, Action.COMMENT, Action.DOWNLOAD})
@@ -37,6 +38,7 @@ _OWNER = _EDITOR | {
     Action.MANAGE_BUDGET,
     Action.MANAGE_WEBHOOKS,
     Action.VIEW_AUDIT,
+    Action.MANAGE_CONSENT,
 }
 
 PERMISSIONS = {

@@ -164,6 +164,7 @@
             thumb.replaceWith(kept);
           }
           offerUse(ui, addToPicker(reply.asset));
+          askConsent(ui, reply.asset);
         } else {
           refuse(ui, (reply && reply.error) || "The upload did not go through (error " + xhr.status + "). Please try again.");
         }
@@ -205,6 +206,25 @@
     grid.append(label);
     document.dispatchEvent(new CustomEvent("studio:picked"));
     return box;
+  }
+
+  // A portrait is animated only with its person's consent on record: the
+  // row and the tile say so, and the row links to the consent step.
+  function askConsent(ui, asset) {
+    if (asset.kind !== "portrait" || asset.consent === "given") return;
+    var words = asset.consent === "withdrawn" ? "Consent withdrawn" : "No consent yet";
+    var note = el("p", "upload__consent");
+    note.append(el("span", "badge badge--" + (asset.consent === "withdrawn" ? "withdrawn" : "no-consent"), words), " ");
+    if (asset.consent !== "withdrawn") {
+      var link = el("a", "", "Who is in this photo?");
+      link.href = asset.consent_url;
+      note.append(link, " Record their consent before it is animated.");
+    }
+    ui.li.querySelector(".upload__body").append(note);
+    var tile = document.querySelector('input[name="portraits"][value="' + CSS.escape(asset.code) + '"]');
+    if (tile && !tile.parentNode.querySelector(".badge")) {
+      tile.parentNode.append(el("span", "badge badge--no-consent", words));
+    }
   }
 
   // "Use for a new video" on the upload's row ticks (or unticks) its tile.

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from projects.models import Caption, CaptionSource, Membership
+from projects.models import Asset, Caption, CaptionSource, Membership
 from projects.teams.roles import Role
 from projects.teams.services import user_sign_up
 from tests.browser.conftest import SAMPLES, drop_files
@@ -142,6 +142,14 @@ def test_every_page_of_the_day_meets_wcag_22_aa(
     drop_files(page, ".dropzone", [panorama])
     page.locator(".crop[data-ready]").wait_for()
     check(page, "the crop step")
+    fresh = Asset.objects.get(label="portrait-astronaut.png")
+    check(page, "consent step", f"/assets/{fresh.code}/consent/")
+    page.get_by_role("button", name="Record consent").click()
+    page.locator(".field--error").first.wait_for()
+    check(page, "consent step refused")
+    consented = day["first"].portrait
+    check(page, "consent recorded", f"/assets/{consented.code}/consent/")
+    check(page, "withdraw consent", f"/assets/{consented.code}/consent/withdraw/")
     check(page, "render done", f"/renders/{day['second'].code}/")
     check(page, "render in flight", f"/renders/{day['rendering'].code}/")
     check(page, "render failed", f"/renders/{day['failed'].code}/")

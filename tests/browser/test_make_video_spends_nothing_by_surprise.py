@@ -12,7 +12,7 @@ from projects.models import Asset, AssetKind, Render
 from projects.renders.plan import plan_for
 from tests.browser.conftest import drop_files
 from tests.conftest import PASSWORD
-from tests.factories import mp3_path
+from tests.factories import give_consent, mp3_path
 from tests.gallery.browser.conftest import log_in
 from tests.pipeline.conftest import wait_for
 
@@ -57,6 +57,12 @@ def test_six_videos_are_named_priced_and_confirmed_before_they_are_queued(
     assert "reused the earlier copy" in rows.first.inner_text()
     assert page.locator("[data-picker=portrait] .pick").count() == 2
     assert Asset.objects.count() == 5
+    # Each new portrait's row asks who is in it; their consent is recorded as
+    # the consent step would (tests/browser/test_consent_step.py goes through it).
+    ask = rows.filter(has_text="ben.png").get_by_role("link", name="Who is in this photo?")
+    assert ask.count() == 1
+    for portrait in Asset.objects.filter(kind=AssetKind.PORTRAIT):
+        give_consent(portrait)
 
     # The person picks: "Use for a new video" on the rows (the re-upload's
     # row ticks the tile that was already there).

@@ -72,13 +72,25 @@ def test_a_marketers_day(live_server, qcluster, studio_sandbox, new_page, shot, 
     shot(page, "project-refused")
     assert Asset.objects.count() == 2
 
+    # 3b. Who is in this photo? No portrait is animated before its person's
+    # consent is recorded: the upload's row links to the step, which comes back here.
+    photo = page.locator(".upload--ok", has_text="portrait-astronaut.png")
+    assert "No consent yet" in photo.inner_text()
+    photo.get_by_role("link", name="Who is in this photo?").click()
+    page.get_by_label("Name of the person in the photo").fill("Eileen Collins")
+    page.get_by_label("I confirm this person agreed").check()
+    shot(page, "consent-step")
+    page.get_by_role("button", name="Record consent").click()
+    page.locator(".flash", has_text="Consent recorded").wait_for()
+    assert page.get_by_role("heading", name="Spring launch").is_visible()
+
     # 4. Make a video; watch its card go from queued to done without reloading.
     page.evaluate("window.__noReload = true")
     # Nothing is ticked by an upload: the person picks what to use.
     make = page.locator("[data-render-submit]")
     assert make.inner_text() == "Make video"
-    for use in page.get_by_role("button", name="Use for a new video").all():
-        use.click()
+    page.locator("label.pick--portrait").first.click()
+    page.locator("label.pick--voiceover").first.click()
     page.get_by_label("Direction for the avatar").fill("Smiles warmly and nods.")
     assert "2500" in page.locator("[data-counter-for=id_prompt]").inner_text()
     assert make.inner_text().startswith("Make 1 video · about ")

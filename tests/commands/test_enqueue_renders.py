@@ -13,9 +13,12 @@ from tests.conftest import set_role
 @pytest.fixture
 def run(enqueued, django_capture_on_commit_callbacks):
     """Call enqueue_renders as a shell would: its transactions commit, and
-    what it hands to the worker is recorded in ``enqueued``."""
+    what it hands to the worker is recorded in ``enqueued``. The operator
+    records the portraits' consent (``--consent``) unless ``consent=None``."""
 
-    def call(*args, **options):
+    def call(*args, consent="Ada Example", **options):
+        if consent is not None:
+            args = (*args, "--consent", consent)
         with django_capture_on_commit_callbacks(execute=True):
             return Run("enqueue_renders", *args, **options)
 

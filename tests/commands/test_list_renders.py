@@ -199,6 +199,8 @@ def test_a_render_queued_from_files_is_listed_archived_once_the_worker_is_done(
             face,
             "--voiceover",
             mp3_path(2.0),
+            "--consent",
+            "Ada Example",
         )
     (code,) = queued.lines
 

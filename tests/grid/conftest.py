@@ -3,12 +3,13 @@ import uuid
 import pytest
 
 from projects.models import Asset, AssetKind, Render, RenderStatus, ReviewState
+from tests.factories import give_consent
 
 
 def light_asset(team, kind, label, *, project=None, seconds=3.0):
     """A library row without a real file: the grid only names and links uploads."""
     portrait = kind == AssetKind.PORTRAIT
-    return Asset.objects.create(
+    asset = Asset.objects.create(
         team=team,
         project=project,
         kind=kind,
@@ -23,6 +24,9 @@ def light_asset(team, kind, label, *, project=None, seconds=3.0):
         duration=None if portrait else seconds,
         source_sha256=uuid.uuid4().hex * 2,
     )
+    if portrait:
+        give_consent(asset)
+    return asset
 
 
 def portraits(team, count, project=None, prefix="face"):

@@ -2,8 +2,8 @@
 
     python manage.py enqueue_renders --project CODE_OR_NAME --portrait FILE [--portrait FILE ...]
         --voiceover FILE [--voiceover FILE ...] [--prompt TEXT] [--mode std|pro]
-        [--watermark] [--user EMAIL] [--json]
-    python manage.py enqueue_renders --csv FILE [--user EMAIL] [--json]
+        [--watermark] [--user EMAIL] [--consent NAME] [--json]
+    python manage.py enqueue_renders --csv FILE [--user EMAIL] [--consent NAME] [--json]
 
 One render per portrait × voiceover pair (in one batch when there are several).
 The CSV has a header row with project, portrait and voiceover, optionally prompt,
@@ -11,6 +11,12 @@ mode and watermark (yes/no); one render per row, paths relative to the CSV's
 folder. Files go through the same checks as the upload form, and a file
 uploaded before is reused. With --user, that person uploads and makes the
 renders, and must be allowed to edit the project.
+
+A portrait is animated only with its person's consent on record: with
+--consent "NAME", the operator records that NAME, the person in each
+portrait that has none yet, agreed today to be animated for the project's
+team (an audit entry says who). A portrait whose consent was withdrawn is
+refused whatever is given.
 
 Prints the code of each queued render, one per line (with --json, one JSON
 object per line). A refused file or row is said on stderr and skipped, with
@@ -24,9 +30,11 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from projects.assets.uploads import UploadRefused, asset_upload
 from projects.audit.log import OPERATOR
+from projects.consent.services import consent_record
 from projects.imports.sheet import (
     CSV_OPTIONAL,
     CSV_REQUIRED,
@@ -36,7 +44,15 @@ from projects.imports.sheet import (
     sentence,
 )
 from projects.management.commands.list_renders import projects_matching
-from projects.models import AssetKind, Membership, Project, Render, RenderMode, User
+from projects.models import (
+    AssetKind,
+    Membership,
+    PortraitConsent,
+    Project,
+    Render,
+    RenderMode,
+    User,
+)
 from projects.renders.services import renders_create_batch
 from projects.teams.roles import Action
 
@@ -65,10 +81,18 @@ class Command(BaseCommand):
             help=f"columns {', '.join(CSV_REQUIRED)}[, {', '.join(CSV_OPTIONAL)}]",
         )
         parser.add_argument("--user", metavar="EMAIL", help="who uploads and makes the renders")
+        parser.add_argument(
+            "--consent",
+            metavar="NAME",
+            help="record that NAME, the person in the portraits, agreed to be animated",
+        )
         parser.add_argument("--json", action="store_true", help="one JSON object per line")
 
     def handle(self, *args, **options):
         self.json = options["json"]
+        self.consent_name = " ".join((options["consent"] or "").split())
+        if options["consent"] is not None and not self.consent_name:
+            raise CommandError("Give the name of the person in the portraits after --consent.")
         user = self.find_user(options["user"]) if options["user"] else None
         if options["csv"]:
             if options["project"] or options["portrait"] or options["voiceover"]:
@@ -202,6 +226,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 portrait_assets = self.upload(found, user, portraits, AssetKind.PORTRAIT, kept)
                 voiceover_assets = self.upload(found, user, voiceovers, AssetKind.VOICEOVER, kept)
+                self.record_consent(portrait_assets, user)
                 return renders_create_batch(
                     project=found,
                     created_by=user,
@@ -217,8 +242,25 @@ class Command(BaseCommand):
             for field in kept:
                 field.delete(save=False)
             if isinstance(refusal, ValidationError):
-                raise Refused(" ".join(refusal.messages))
+                hint = ""
+                if refusal.code == "no_consent" and not self.consent_name:
+                    hint = ' Give --consent "NAME" to record who is pictured and that they agreed.'
+                raise Refused(" ".join(refusal.messages) + hint)
             raise
+
+    def record_consent(self, portraits, user: User | None):
+        """With --consent, the operator records it for portraits without one."""
+        if not self.consent_name:
+            return
+        for portrait in portraits:
+            if not PortraitConsent.objects.filter(portrait=portrait).exists():
+                consent_record(
+                    portrait=portrait,
+                    person_name=self.consent_name,
+                    consent_date=timezone.localdate(),
+                    confirmed_by=user,
+                    operator_name="" if user else "manage.py enqueue_renders --consent",
+                )
 
     def upload(self, project: Project, user: User | None, paths, kind, kept):
         assets = []
