@@ -24,7 +24,8 @@ still plays inline and is never offered as a download. The bucket answers
 byte ranges and revalidation itself. The redirect is never cached
 (``private, no-store``): each play asks the view again, so access removed
 today stops working at the next request, and a signed address handed out
-before stops within its five minutes.
+before stops within its five minutes. Signing needs no request to the
+bucket, so an object missing from it is the bucket's error, not our page.
 """
 
 import hashlib
