@@ -6,6 +6,7 @@ page's Content-Security-Policy (enforced) allows the bucket for media only."""
 
 import pytest
 
+from projects.models import VideoWatch
 from projects.sharing.services import sharelink_create
 from tests.conftest import PASSWORD
 from tests.gallery.browser.conftest import log_in, video_bytes, with_video  # noqa: F401
@@ -73,7 +74,8 @@ def test_a_member_and_a_share_link_play_videos_from_the_bucket(
     assert problems == []
 
     # A watch-only link: the watermarked copy, inline, from the bucket.
-    _, token = sharelink_create(
+    page.goto("about:blank")
+    link, token = sharelink_create(
         project=project, created_by=alice, label="ACME review", renders=[render]
     )
     guest = new_page()
@@ -89,3 +91,6 @@ def test_a_member_and_a_share_link_play_videos_from_the_bucket(
     assert all("response-content-disposition=inline" in url for url in copies)
     assert not any(render.video.name in url for url, _ in guest_answers)
     assert guest_problems == []
+    # Leaving sends the room's beacon: let it land before the test's data goes.
+    guest.goto("about:blank")
+    wait_for(lambda: VideoWatch.objects.filter(link=link).exists(), timeout=10)
