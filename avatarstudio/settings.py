@@ -155,35 +155,23 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 # Media on local disk (MEDIA_ROOT) or, with MEDIA_STORAGE=s3, in a private
-# bucket of any S3-compatible service (see "Deploy" in the README).
+# bucket of any S3-compatible service: avatarstudio/media_storage.py, and
+# "Deploy" in the README. MEDIA_ORIGINS: where pages may load media from.
 MEDIA_STORAGE = env("MEDIA_STORAGE", "local").strip().lower()
+MEDIA_ORIGINS = []
 if MEDIA_STORAGE == "s3":
-    if not env("AWS_STORAGE_BUCKET_NAME"):
-        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
-    MEDIA_STORAGE_BACKEND = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": env("AWS_S3_REGION_NAME") or None,
-            # None lets boto3 find credentials itself (instance or pod roles).
-            "access_key": env("AWS_ACCESS_KEY_ID") or None,
-            "secret_key": env("AWS_SECRET_ACCESS_KEY") or None,
-            "location": env("AWS_LOCATION", ""),
-            "addressing_style": env("AWS_S3_ADDRESSING_STYLE") or None,
-            "signature_version": "s3v4",
-            # Objects are private and no page ever links to the bucket: every
-            # file is streamed by a view that checked access first. Should a
-            # URL ever be generated, it is a signed one that expires.
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": 300,
-            # Generated names never collide; never replace an existing object.
-            "file_overwrite": False,
-            # Files read through the web process spill to disk past this size.
-            "max_memory_size": 8 * 1024 * 1024,
-        },
-    }
+    from avatarstudio.media_storage import bucket_origin, s3_backend
+
+    MEDIA_STORAGE_BACKEND = s3_backend(
+        bucket=env("AWS_STORAGE_BUCKET_NAME"),
+        endpoint_url=env("AWS_S3_ENDPOINT_URL"),
+        region=env("AWS_S3_REGION_NAME"),
+        access_key=env("AWS_ACCESS_KEY_ID"),
+        secret_key=env("AWS_SECRET_ACCESS_KEY"),
+        location=env("AWS_LOCATION", ""),
+        addressing_style=env("AWS_S3_ADDRESSING_STYLE"),
+    )
+    MEDIA_ORIGINS = [bucket_origin(MEDIA_STORAGE_BACKEND["OPTIONS"])]
 elif MEDIA_STORAGE == "local":
     MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 else:
@@ -380,7 +368,9 @@ if not DEBUG and env_bool("SECURE_COOKIES", SITE_USES_HTTPS):
 # A form refused by the CSRF check gets a page in plain words: avatarstudio/errors.py.
 CSRF_FAILURE_VIEW = "avatarstudio.errors.csrf_failure"
 # Content-Security-Policy on every response: avatarstudio/csp.py.
-from avatarstudio.csp import CONTENT_SECURITY_POLICY  # noqa: E402, F401
+from avatarstudio.csp import content_security_policy  # noqa: E402
+
+CONTENT_SECURITY_POLICY = content_security_policy(media_origins=MEDIA_ORIGINS)
 
 # /health/ shows its checks' details (queue size, sandbox or not, why a check
 # failed) only with this token (`Authorization: Bearer ...` or `?token=`) or

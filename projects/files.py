@@ -14,13 +14,26 @@ their browser's cache. An unchanged file is answered with 304 and no body
 
 The file is opened once its access was checked and closed on every path: by
 the response once its body is sent, here on any other answer or error.
+
+With media in a bucket (``MEDIA_STORAGE=s3``) nothing is streamed through the
+web process: once the view's access check passed, the answer is a 302 to a
+signed address of the object that expires within five minutes
+(``avatarstudio/media_storage.py``), naming the file's type and
+Content-Disposition in its signed parameters, so a watch-only link's copy
+still plays inline and is never offered as a download. The bucket answers
+byte ranges and revalidation itself. The redirect is never cached
+(``private, no-store``): each play asks the view again, so access removed
+today stops working at the next request, and a signed address handed out
+before stops within its five minutes. Signing needs no request to the
+bucket, so an object missing from it is the bucket's error, not our page.
 """
 
 import hashlib
 import os
 import re
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -144,6 +157,10 @@ def serve_file(
     download: bool = False,
     private: bool = True,
 ):
+    if settings.MEDIA_STORAGE == "s3":
+        return redirect_to_bucket(
+            field, content_type=content_type, filename=filename, download=download
+        )
     try:
         fh = field.open("rb")
     except FileNotFoundError:
@@ -159,6 +176,20 @@ def serve_file(
     if response.status_code in (200, 206):
         response["Content-Disposition"] = content_disposition(filename, download)
     response["Cache-Control"] = "private, no-cache" if private else "no-store"
+    return response
+
+
+def redirect_to_bucket(field, *, content_type: str, filename: str, download: bool):
+    """A 302 to the object's signed, short-lived address in the bucket."""
+    url = field.storage.url(
+        field.name,
+        parameters={
+            "ResponseContentType": content_type,
+            "ResponseContentDisposition": content_disposition(filename, download),
+        },
+    )
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
