@@ -35,3 +35,8 @@ WEBHOOK_RETRY_DELAYS = [int(s) for s in env_list("WEBHOOK_RETRY_DELAYS", "60,300
 # after failing for this many hours without a single success.
 WEBHOOK_DISABLE_AFTER_FAILURES = int(env("WEBHOOK_DISABLE_AFTER_FAILURES", "10"))
 WEBHOOK_DISABLE_AFTER_HOURS = float(env("WEBHOOK_DISABLE_AFTER_HOURS", "24"))
+
+# --- Downloads made in the worker (projects/exports/) -------------------------
+# At most this many seconds for ffmpeg to burn captions or the "AI-generated"
+# label into one video; the task's own django-q2 timeout is a minute more.
+EXPORT_FFMPEG_TIMEOUT = int(env("EXPORT_FFMPEG_TIMEOUT", "600"))

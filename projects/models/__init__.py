@@ -2,6 +2,7 @@ from .assets import Asset, AssetKind
 from .audit import AuditEntry, AuditKind
 from .budgets import MAX_MONTHLY_UNITS, Budget
 from .captions import Caption, CaptionSource
+from .exports import DEFAULT_LABEL, LABEL_MAX_CHARS, ExportState, VideoExport
 from .notices import MAIL_KINDS, MailChoice, Notice, NoticeKind, NotificationPreference
 from .projects import Project
 from .render_lifecycle import FINISHED, IN_FLIGHT, STATUS_ORDER, RenderStatus
@@ -44,9 +45,12 @@ __all__ = [
     "Caption",
     "CaptionSource",
     "Comment",
+    "DEFAULT_LABEL",
     "CommentKind",
     "DeliveryState",
+    "ExportState",
     "Invite",
+    "LABEL_MAX_CHARS",
     "Lease",
     "LinkVisitor",
     "MailChoice",
@@ -65,6 +69,7 @@ __all__ = [
     "SharedVideo",
     "Team",
     "User",
+    "VideoExport",
     "VideoWatch",
     "Webhook",
     "WebhookDelivery",

@@ -16,7 +16,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from projects.models import Project, Render, SharedVideo, ShareLink, User
+from projects.audit.log import audit
+from projects.exports.services import queue_labelled_copies
+from projects.models import AuditKind, Project, Render, SharedVideo, ShareLink, User
 from projects.sharing.services import check_shareable, shareable
 
 TURNED_OFF = "This link is turned off, so it cannot be changed. Make a new link to share again."
@@ -97,6 +99,7 @@ def room_add(*, link: ShareLink, renders: Sequence[Render], added_by: User | Non
         position += 1
         new.append(SharedVideo(link=link, render=render, position=position, added_by=added_by))
     SharedVideo.objects.bulk_create(new)
+    queue_labelled_copies(link)
     return len(new)
 
 
@@ -140,10 +143,13 @@ def room_update(
     expires_at: datetime | None,
     allow_download: bool,
     allow_feedback: bool,
+    ai_label: bool | None = None,
+    changed_by: User | None = None,
 ) -> ShareLink:
-    """Change a link's name, end date, downloads and client feedback. An end
-    date that is kept as it was may be in the past (the link stays expired);
-    a new one must be in the future."""
+    """Change a link's name, end date, downloads, client feedback and its
+    "AI-generated" label (None: as it is). An end date that is kept as it
+    was may be in the past (the link stays expired); a new one must be in
+    the future. Turning the label off or on is written in the audit trail."""
     link = _locked(link)
     label = label.strip()[:100]
     if not label:
@@ -154,5 +160,17 @@ def room_update(
     link.expires_at = expires_at
     link.allow_download = allow_download
     link.allow_feedback = allow_feedback
-    link.save(update_fields=["label", "expires_at", "allow_download", "allow_feedback"])
+    if ai_label is not None and ai_label != link.ai_label:
+        link.ai_label = ai_label
+        audit(
+            link.project.team,
+            AuditKind.LINK_CHANGED,
+            user=changed_by,
+            project=link.project,
+            target=f"“{link.label}” (share link)",
+            target_code=link.code,
+            summary="“AI-generated” label " + ("turned on" if ai_label else "turned off"),
+        )
+    link.save(update_fields=["label", "expires_at", "allow_download", "allow_feedback", "ai_label"])
+    queue_labelled_copies(link)
     return link

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from projects.exports.services import queue_labelled_copies
 from projects.links import TOKEN_MAX_LENGTH
 from projects.models import (
     Project,
@@ -104,6 +105,7 @@ def sharelink_create(
         SharedVideo(link=link, render=render, position=n, added_by=created_by)
         for n, render in enumerate(chosen)
     )
+    queue_labelled_copies(link)
     return link, token
 
 
