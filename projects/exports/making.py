@@ -51,6 +51,10 @@ def _make(export: VideoExport, work: Path) -> Path:
         raise ExportFailed("The video's file could not be read. Try again in a few minutes.")
     try:
         before = probe_video(source)
+    except (ArchiveError, FfmpegFailed) as error:
+        log.warning("Export %s: the video cannot be read: %s", export.code, error)
+        raise ExportFailed("The video's file could not be read as a video, so nothing was made.")
+    try:
         burn_video(source, made, _what_to_burn(export), timeout=settings.EXPORT_FFMPEG_TIMEOUT)
         after = probe_video(made)
     except FfmpegFailed as error:

@@ -136,14 +136,30 @@ def export_retry(*, export: VideoExport) -> bool:
     return False
 
 
-def labelled_copy(render: Render) -> VideoExport | None:
-    """The copy with the default "AI-generated" label and nothing else, that
-    share links serve as their download; None when none was asked for."""
-    return (
-        render.exports.filter(burn_captions=False, ai_label=True, label_text=DEFAULT_LABEL)
-        .order_by("-created")
-        .first()
-    )
+def labelled_copies(renders) -> dict[int, VideoExport]:
+    """Each render's copy with the default "AI-generated" label and nothing
+    else, which share links showing the label serve as their download (the
+    newest per render, in one query); a render without one is left out."""
+    copies = {}
+    for export in VideoExport.objects.filter(
+        render__in=renders, burn_captions=False, ai_label=True, label_text=DEFAULT_LABEL
+    ).order_by("created"):
+        copies[export.render_id] = export
+    return copies
+
+
+def link_download(export: VideoExport | None) -> str:
+    """What a labelled link's download of a video is: "labelled" (the copy is
+    ready), "preparing" (on its way: nothing is offered yet), or "original"
+    (it failed, or was never asked for: the video as it is, so that
+    downloads never break; the room still shows the label beside it)."""
+    if export is None:
+        return "original"
+    if export.state == ExportState.READY and export.file:
+        return "labelled"
+    if export.is_pending and not is_stuck(export):
+        return "preparing"
+    return "original"
 
 
 def state_words(export: VideoExport, now=None) -> str:
