@@ -83,6 +83,7 @@ def sharelink_create(
     expires_at: datetime | None = None,
     allow_download: bool = False,
     allow_feedback: bool = False,
+    ai_label: bool = True,
 ) -> tuple[ShareLink, str]:
     """A new link showing exactly `renders`, in that order; returns it with
     its token (derived from the link's secret, never stored)."""
@@ -98,6 +99,7 @@ def sharelink_create(
         secret=secret,
         allow_download=allow_download,
         allow_feedback=allow_feedback,
+        ai_label=ai_label,
         expires_at=expires_at,
         created_by=created_by,
     )
