@@ -4,10 +4,12 @@ after the title. Viewers may ask: they may download the video already, and
 an export is the same video drawn on."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from projects import tasks
 from projects.models import AuditEntry, AuditKind, ExportState, VideoExport
@@ -122,3 +124,18 @@ def test_a_download_not_ready_yet_is_not_found(viewer, render, enqueued):
     export = VideoExport.objects.get()
     url = reverse("render_export_download", args=[render.code, export.code])
     assert viewer.get(url).status_code == 404
+
+
+def test_one_whose_worker_died_is_said_to_have_stopped_and_can_be_tried_again(
+    viewer, render, enqueued, settings
+):
+    ask(viewer, render, ai_label="on")
+    export = VideoExport.objects.get()
+    long_ago = timezone.now() - timedelta(seconds=settings.EXPORT_FFMPEG_TIMEOUT + 180)
+    VideoExport.objects.filter(pk=export.pk).update(state=ExportState.MAKING, started_at=long_ago)
+    [item] = viewer.get(reverse("render_exports", args=[render.code])).json()["exports"]
+    assert item["state"] == "failed" and "stopped without finishing" in item["words"]
+    # Asking for the same again queues it again, as "Try again" does.
+    ask(viewer, render, ai_label="on")
+    export.refresh_from_db()
+    assert export.state == ExportState.QUEUED and VideoExport.objects.count() == 1
