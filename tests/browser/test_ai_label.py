@@ -77,7 +77,8 @@ def test_an_owner_turns_it_off_only_after_confirming(live_server, new_page, alic
     assert "EU AI Act" in page.locator("[data-ai-label-setting]").inner_text()
     box.uncheck()
     page.get_by_role("button", name="Save settings").click()
-    assert page.get_by_text("To turn the label off, also tick “I understand”").is_visible()
+    # Refused (400): the page again, the reason beside the boxes.
+    page.get_by_text("To turn the label off, also tick “I understand”").wait_for()
     link.refresh_from_db()
     assert link.ai_label is True
     assert not (found := violations(page)), report({page.url: found})
