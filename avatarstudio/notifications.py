@@ -39,3 +39,8 @@ WEBHOOK_DISABLE_AFTER_HOURS = float(env("WEBHOOK_DISABLE_AFTER_HOURS", "24"))
 # --- Content credentials (projects/credentials/, docs/credentials.md) ---------
 # Imported here because settings.py is at its size limit.
 from avatarstudio.credentials import *  # noqa: E402, F401, F403
+
+# --- Downloads made in the worker (projects/exports/) -------------------------
+# At most this many seconds for ffmpeg to burn captions or the "AI-generated"
+# label into one video; the task's own django-q2 timeout is a minute more.
+EXPORT_FFMPEG_TIMEOUT = int(env("EXPORT_FFMPEG_TIMEOUT", "600"))

@@ -8,6 +8,7 @@ the work itself lives in ``projects.renders``.
 
 from projects.captions import making as captions
 from projects.credentials import archive as credentials
+from projects.exports import making as exports
 from projects.notices import digest
 from projects.renders import archiving, following, submission
 from projects.renders import pump as pumping
@@ -30,6 +31,12 @@ def archive_render(render_id: int) -> str:
 def make_captions(render_id: int) -> str:
     """A finished video's captions (queued after archiving; never fails the video)."""
     return captions.make_for_render(render_id)
+
+
+def make_export(export_id: int) -> str:
+    """A download with captions or a label burned in, asked for on the render
+    page or by a share link; a failure leaves a message and the video as it was."""
+    return exports.export_make(export_id)
 
 
 def refresh_render(render_id: int) -> bool:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("projects.consent.urls")),
     path("", include("projects.reviews.urls")),
     path("", include("projects.captions.urls")),
+    path("", include("projects.exports.urls")),
     path("", include("projects.sharing.urls")),
     path("", include("projects.usage.urls")),
     path("", include("projects.webhooks.urls")),

@@ -76,6 +76,7 @@ AUDITED = {
     "share_embed_sites": AuditKind.LINK_CHANGED,
     "share_comment": AuditKind.CLIENT_FEEDBACK,
     "render_captions_remake": AuditKind.CAPTIONS_CHANGED,
+    "render_export_create": AuditKind.EXPORT_REQUESTED,
     "portrait_consent": AuditKind.CONSENT_GIVEN,
     "consent_withdraw": AuditKind.CONSENT_WITHDRAWN,
     "render_captions_edit": AuditKind.CAPTIONS_CHANGED,
@@ -99,6 +100,7 @@ EXEMPT = {
     # Sending, not changing: the webhook's delivery log records each one.
     "webhook_test": "sends a test event, shown in the delivery log",
     "webhook_redeliver": "sends a delivery again, shown in the delivery log",
+    "render_export_retry": "makes again a download whose request was audited",
 }
 
 
@@ -160,6 +162,14 @@ def _public_dns(w, _):
 
 
 SUCCEEDS = {
+    # The world's own export has the default label: another wording is new.
+    "render_export_create": [
+        Try(
+            VIEWER,
+            lambda w, _: f"/renders/{w.render.code}/exports/",
+            {"ai_label": "on", "label_text": "Made with AI"},
+        )
+    ],
     "render_captions_edit": [
         Try(
             EDITOR,

@@ -201,6 +201,23 @@ TABLE = {
             {"version": "99", "restore": "1"},
         ),
     ],
+    # Downloads with captions or the label burned in: whoever may download.
+    "render_export_create": [
+        post(lambda w, t: f"/renders/{w.render.code}/exports/", members(MOVED), {"ai_label": "on"}),
+        # Nothing ticked: the page again, with the reason.
+        post(lambda w, t: f"/renders/{w.render.code}/exports/", members(400)),
+    ],
+    "render_exports": [get(lambda w, t: f"/renders/{w.render.code}/exports.json", members())],
+    "render_export_download": [
+        get(lambda w, t: f"/renders/{w.render.code}/exports/{w.export.code}/", members()),
+        # Another video's code with this export: no such download.
+        get(lambda w, t: f"/renders/{w.version2.code}/exports/{w.export.code}/", members(404)),
+    ],
+    "render_export_retry": [
+        post(
+            lambda w, t: f"/renders/{w.render.code}/exports/{w.export.code}/retry/", members(MOVED)
+        )
+    ],
     # Kling's hint that a task changed: a per-render secret, never a login.
     "kling_callback": [
         post(lambda w, t: f"/kling/callback/{w.render.code}/{'0' * 64}/", everyone(404))

@@ -33,8 +33,19 @@ SHARING = {
         post(
             lambda w, t: f"/shares/{w.spare_link.code}/settings/",
             owners(MOVED),
-            {"label": "ACME, second round", "expires": "keep", "allow_feedback": "on"},
-        )
+            {
+                "label": "ACME, second round",
+                "expires": "keep",
+                "allow_feedback": "on",
+                "ai_label": "on",
+            },
+        ),
+        # Turning the "AI-generated" label off without ticking "I understand": refused.
+        post(
+            lambda w, t: f"/shares/{w.spare_link.code}/settings/",
+            owners(400),
+            {"label": "ACME, second round", "expires": "keep"},
+        ),
     ],
     "share_videos_add": [
         # A video of no project of the team: refused with a message, nothing added.

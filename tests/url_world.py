@@ -13,10 +13,12 @@ from django.utils import timezone
 from projects.models import (
     Caption,
     CaptionSource,
+    ExportState,
     Membership,
     Render,
     RenderStatus,
     ReviewState,
+    VideoExport,
     Webhook,
     WebhookDelivery,
 )
@@ -99,6 +101,10 @@ def world(db, enqueued):
             source=CaptionSource.ALIGNED,
             cues=[{"start": 0.0, "end": 1.5, "text": "Hello world."}],
         )
+    w.export = VideoExport.objects.create(
+        render=w.render, ai_label=True, label_text="AI-generated", state=ExportState.READY
+    )
+    w.export.file.save("export.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42" + b"e" * 500))
     new_link = {
         "project": w.project,
         "created_by": w.alice,

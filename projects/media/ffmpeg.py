@@ -49,7 +49,7 @@ def input_args(path, demuxer):
     return ["-protocol_whitelist", "file", "-f", demuxer, "-i", f"file:{path}"]
 
 
-def _run(args, *, timeout=None, stdout=subprocess.DEVNULL):
+def _run(args, *, timeout=None, stdout=subprocess.DEVNULL, cwd=None):
     timeout = timeout or FFMPEG_TIMEOUT_SECONDS
     try:
         exe = executable()
@@ -58,7 +58,7 @@ def _run(args, *, timeout=None, stdout=subprocess.DEVNULL):
     command = [exe, "-nostdin", "-hide_banner", "-nostats", *args]
     try:
         return subprocess.run(
-            command, stdout=stdout, stderr=subprocess.PIPE, timeout=timeout, check=False
+            command, stdout=stdout, stderr=subprocess.PIPE, timeout=timeout, check=False, cwd=cwd
         )
     except subprocess.TimeoutExpired as error:
         raise FfmpegFailed("timeout", f"ffmpeg ran for more than {timeout} s") from error
@@ -166,3 +166,37 @@ def pcm_16k_mono(path, demuxer, *, timeout=None) -> bytes:
     result = _run(args, timeout=timeout, stdout=subprocess.PIPE)
     _check(result)
     return result.stdout
+
+
+_SIZE = re.compile(r"(\d{1,5})x(\d{1,5})(?: .*)?")
+
+
+def video_size(path, demuxer, *, timeout=None) -> tuple[int, int]:
+    """(width, height) of the first video stream of `path`."""
+    args = ["-v", "level+info", *input_args(path, demuxer), "-map", "0:v:0", "-frames:v", "1",
+            "-f", "null", "-"]  # fmt: skip
+    result = _run(args, timeout=timeout)
+    for line in result.stderr.decode("utf-8", "replace").splitlines():
+        match = _STREAM.match(line)
+        if match and match.group(1) == "Video":
+            for part in match.group(2).split(", "):
+                if size := _SIZE.fullmatch(part.strip()):
+                    return int(size.group(1)), int(size.group(2))
+    _check(result)
+    raise FfmpegFailed("error", "no video stream")
+
+
+def burn_in(path, demuxer, destination, *, workdir, ass_name, fonts_name, timeout=None):
+    """Re-encode the video of `path` with the ASS subtitles `workdir/ass_name`
+    drawn into the picture, with fonts from `workdir/fonts_name` only; the
+    sound is copied untouched. The filter names files relative to `workdir`
+    (ffmpeg runs there): names we chose, so that no path needs the filter
+    syntax's escaping."""
+    args = [
+        "-v", "error", *input_args(path, demuxer),
+        "-map", "0:v:0", "-map", "0:a?", "-map_metadata", "-1",
+        "-vf", f"ass=filename={ass_name}:fontsdir={fonts_name}",
+        "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
+        "-c:a", "copy", "-movflags", "+faststart", "-f", "mp4", "-y", f"file:{destination}",
+    ]  # fmt: skip
+    _check(_run(args, timeout=timeout, cwd=workdir))

@@ -4,6 +4,7 @@ from .budgets import MAX_MONTHLY_UNITS, Budget
 from .captions import Caption, CaptionEdit, CaptionSource
 from .consent import CONSENT_WITHDRAWN, PortraitConsent, consent_of
 from .credentials import CredentialsState
+from .exports import DEFAULT_LABEL, LABEL_MAX_CHARS, ExportState, VideoExport
 from .notices import MAIL_KINDS, MailChoice, Notice, NoticeKind, NotificationPreference
 from .projects import Project
 from .render_lifecycle import FINISHED, IN_FLIGHT, STATUS_ORDER, RenderStatus
@@ -49,9 +50,12 @@ __all__ = [
     "CaptionSource",
     "CredentialsState",
     "Comment",
+    "DEFAULT_LABEL",
     "CommentKind",
     "DeliveryState",
+    "ExportState",
     "Invite",
+    "LABEL_MAX_CHARS",
     "Lease",
     "LinkVisitor",
     "MailChoice",
@@ -71,6 +75,7 @@ __all__ = [
     "SharedVideo",
     "Team",
     "User",
+    "VideoExport",
     "VideoWatch",
     "Webhook",
     "WebhookDelivery",

@@ -28,6 +28,7 @@ class AuditKind(models.TextChoices):
     COMMENT_ADDED = "comment.added", "Comment"
     CLIENT_FEEDBACK = "client.feedback", "Client feedback"
     CAPTIONS_CHANGED = "captions.changed", "Captions changed"
+    EXPORT_REQUESTED = "export.requested", "Download prepared"
     LINK_CREATED = "link.created", "Share link made"
     LINK_CHANGED = "link.changed", "Share link changed"
     LINK_REVOKED = "link.revoked", "Share link turned off"

@@ -69,6 +69,11 @@ class ShareLink(models.Model):
     allow_feedback = models.BooleanField(
         default=False, help_text="Clients may comment and approve or ask for changes."
     )
+    # The visible "AI-generated" label on the room, the embed and downloads
+    # (EU AI Act Art. 50(4)): on unless an owner turned it off, knowingly.
+    ai_label = models.BooleanField(
+        default=True, help_text="Show the “AI-generated” label on the videos and their downloads."
+    )
     password_hash = models.CharField(max_length=128, blank=True, editable=False)
     embed_sites = models.TextField(
         blank=True,

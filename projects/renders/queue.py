@@ -38,6 +38,18 @@ def enqueue_captions(render_id: int):
         log.exception("Could not queue captions for render %s", render_id)
 
 
+def enqueue_export(export_id: int):
+    """A download with captions or a label burned in (projects/exports/). Its
+    ffmpeg run may take minutes, so the task gets a longer timeout than the
+    cluster's; a duplicate delivery finds the export claimed and does nothing."""
+    async_task(
+        f"{TASKS}.make_export",
+        export_id,
+        task_name=f"export-{export_id}",
+        timeout=settings.EXPORT_FFMPEG_TIMEOUT + 60,
+    )
+
+
 def enqueue_pump():
     async_task(f"{TASKS}.pump", task_name="render-pump")
 

@@ -12,6 +12,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from projects.captions.editor import caption_editor
+from projects.exports.forms import ExportForm
+from projects.exports.services import exports_shown
 from projects.files import serve_render_file
 from projects.gallery.cards import card_json, gallery_renders
 from projects.gallery.views import project_page
@@ -123,11 +125,13 @@ def render_page(
     comment_form=None,
     title_form=None,
     captions=None,
+    export_form=None,
     status=200,
 ):
     """A render's page: the player, its details, versions and conversation.
-    The comment, review and caption views show it again, with their form's
-    errors (`captions`: `caption_editor`'s keyword arguments)."""
+    The comment, review, caption and "Download with…" views show it again,
+    with their form's errors (`captions`: `caption_editor`'s keyword
+    arguments)."""
     root = render_obj.parent_id or render_obj.pk
     versions = list(
         Render.objects.filter(Q(pk=root) | Q(parent_id=root))
@@ -158,6 +162,8 @@ def render_page(
             "comment_form": comment_form or CommentForm(),
             "title_form": title_form
             or RenderTitleForm(initial={"title": render_obj.title}, old_title=render_obj.title),
+            "export_form": export_form or ExportForm(),
+            "exports": exports_shown(render_obj),
             "again_form": RenderAgainForm(
                 initial={"prompt": render_obj.prompt, "mode": render_obj.mode}
             ),

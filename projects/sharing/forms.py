@@ -81,9 +81,31 @@ class ShareLinkForm(forms.Form):
         return cleaned
 
 
+AI_LABEL_WHY = (
+    "It tells people that these videos were made with AI from a photo and a voice. "
+    "The EU AI Act requires that people be told when a realistic video of a person is "
+    "AI-made (Article 50). If you turn it off, you may be responsible for telling them "
+    "another way."
+)
+AI_LABEL_CONFIRM_NEEDED = (
+    "To turn the label off, also tick “I understand”: people will not be told here "
+    "that the videos are AI-made."
+)
+
+
 class ShareSettingsForm(ShareLinkForm):
     """A link's settings on its page: the new-link fields, with its end date
-    kept unless another is chosen."""
+    kept unless another is chosen; and the "AI-generated" label, whose
+    turning off must be confirmed."""
+
+    ai_label = forms.BooleanField(
+        label="Show the “AI-generated” label", required=False, help_text=AI_LABEL_WHY
+    )
+    ai_label_off = forms.BooleanField(
+        label="I understand: people opening this link will not be told the videos are "
+        "AI-made, and I will tell them another way.",
+        required=False,
+    )
 
     def __init__(self, *args, link, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,17 +118,23 @@ class ShareSettingsForm(ShareLinkForm):
             kept = f"Keep: {'works until' if link.is_active else 'ended'} {when}"
         self.fields["expires"].choices = [("keep", kept), *EXPIRY_CHOICES]
         self.fields["expires"].initial = "keep"
+        self.fields["ai_label"].widget.attrs["aria-describedby"] = "ai-label-why"
         self.fields["expires"].label = "Stops working"
         if not self.is_bound:
             self.initial.update(
                 label=link.label,
                 allow_download=link.allow_download,
                 allow_feedback=link.allow_feedback,
+                ai_label=link.ai_label,
             )
 
     def clean(self):
         if self.cleaned_data.get("expires") == "keep":
             cleaned = forms.Form.clean(self)
             cleaned["expires_at"] = self.link.expires_at
-            return cleaned
-        return super().clean()
+        else:
+            cleaned = super().clean()
+        turning_off = self.link.ai_label and not cleaned.get("ai_label")
+        if turning_off and not cleaned.get("ai_label_off"):
+            self.add_error("ai_label_off", AI_LABEL_CONFIRM_NEEDED)
+        return cleaned

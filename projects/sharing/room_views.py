@@ -95,6 +95,7 @@ def share_update(request, code):
                 expires_at=data["expires_at"],
                 allow_download=data["allow_download"],
                 allow_feedback=data["allow_feedback"],
+                ai_label=data["ai_label"],
                 by=request.user,
             )
         except ValidationError as error:

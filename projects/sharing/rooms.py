@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from projects.audit.log import audit, link_target
+from projects.exports.services import queue_labelled_copies
 from projects.models import AuditKind, Project, Render, SharedVideo, ShareLink, User
 from projects.sharing.services import check_shareable, shareable
 
@@ -122,6 +123,7 @@ def room_add(*, link: ShareLink, renders: Sequence[Render], added_by: User | Non
     if new:
         titles = ", ".join(f"“{entry.render.title}”" for entry in new)
         audit_link(link, added_by, f"Videos added: {titles}"[:500])
+    queue_labelled_copies(link)
     return len(new)
 
 
@@ -167,11 +169,13 @@ def room_update(
     expires_at: datetime | None,
     allow_download: bool,
     allow_feedback: bool,
+    ai_label: bool | None = None,
     by: User | None = None,
 ) -> ShareLink:
-    """Change a link's name, end date, downloads and client feedback. An end
-    date that is kept as it was may be in the past (the link stays expired);
-    a new one must be in the future."""
+    """Change a link's name, end date, downloads, client feedback and its
+    "AI-generated" label (None: as it is). An end date that is kept as it
+    was may be in the past (the link stays expired); a new one must be in
+    the future. Turning the label off or on is written in the audit trail."""
     link = _locked(link)
     label = label.strip()[:100]
     if not label:
@@ -185,6 +189,11 @@ def room_update(
             ("Ends", _until(link.expires_at), _until(expires_at)),
             ("Downloads", _on_off(link.allow_download), _on_off(allow_download)),
             ("Client feedback", _on_off(link.allow_feedback), _on_off(allow_feedback)),
+            (
+                "“AI-generated” label",
+                _on_off(link.ai_label),
+                _on_off(link.ai_label if ai_label is None else ai_label),
+            ),
         ]
         if old != new
     ]
@@ -193,5 +202,8 @@ def room_update(
     link.expires_at = expires_at
     link.allow_download = allow_download
     link.allow_feedback = allow_feedback
-    link.save(update_fields=["label", "expires_at", "allow_download", "allow_feedback"])
+    if ai_label is not None:
+        link.ai_label = ai_label
+    link.save(update_fields=["label", "expires_at", "allow_download", "allow_feedback", "ai_label"])
+    queue_labelled_copies(link)
     return link

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.audit.log import audit, link_target
+from projects.exports.services import queue_labelled_copies
 from projects.links import TOKEN_MAX_LENGTH
 from projects.models import (
     CONSENT_WITHDRAWN,
@@ -90,6 +91,7 @@ def sharelink_create(
     expires_at: datetime | None = None,
     allow_download: bool = False,
     allow_feedback: bool = False,
+    ai_label: bool = True,
 ) -> tuple[ShareLink, str]:
     """A new link showing exactly `renders`, in that order; returns it with
     its token (derived from the link's secret, never stored)."""
@@ -105,6 +107,7 @@ def sharelink_create(
         secret=secret,
         allow_download=allow_download,
         allow_feedback=allow_feedback,
+        ai_label=ai_label,
         expires_at=expires_at,
         created_by=created_by,
     )
@@ -127,6 +130,7 @@ def sharelink_create(
         target_code=link.code,
         summary=", ".join(filter(None, settings)).capitalize(),
     )
+    queue_labelled_copies(link)
     return link, token
 
 

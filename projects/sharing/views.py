@@ -10,15 +10,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseForbidden, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from projects.exports.services import labelled_copies, link_download
 from projects.filenames import content_disposition, download_name
-from projects.files import serve_render_file
+from projects.files import serve_file, serve_render_file
 from projects.links import absolute_url
 from projects.models import Render, ReviewState, ShareLink
+from projects.renders.titles import shown_title
 from projects.sharing.embeds import frame_ancestors
 from projects.sharing.feedback import room_comments
 from projects.sharing.forms import SHOWS_CHOSEN, ShareLinkForm
@@ -190,8 +192,12 @@ def room_page(request, link, token, *, page_number=None, status=200, **extra):
         "page": page,
         "visitor": visitor,
     }
+    page.object_list = list(page.object_list)
+    if link.allow_download and link.ai_label:
+        copies = labelled_copies(page.object_list)
+        for render_obj in page.object_list:
+            render_obj.link_download = link_download(copies.get(render_obj.pk))
     if link.allow_feedback:
-        page.object_list = list(page.object_list)
         said = room_comments(link, page.object_list)
         answer = extra.get("answer") or {}
         for render_obj in page.object_list:
@@ -220,12 +226,38 @@ def share_media(request, token, render_code, which):
         if which == "video" and render_obj.watermarked_video:
             which = "watermarked"
     try:
-        response = serve_render_file(request, render_obj, which, download)
+        if download and which == "video" and link.ai_label:
+            response = _labelled_download(request, render_obj)
+        else:
+            response = serve_render_file(request, render_obj, which, download)
     except Http404:
         return gone_page(request)
     # Not kept in caches: a link turned off stops working at once.
     response["Cache-Control"] = "no-store"
     return _public(response)
+
+
+PREPARING = (
+    "The download of this video, with its “AI-generated” label, is being prepared. "
+    "Try again in a minute."
+)
+
+
+def _labelled_download(request, render_obj):
+    """A labelled link's download: the copy with the label burned in once the
+    worker made it; while it is on its way, a plain answer saying so."""
+    export = labelled_copies([render_obj]).get(render_obj.pk)
+    what = link_download(export)
+    if what == "preparing":
+        response = HttpResponse(PREPARING, status=409, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "60"
+        return response
+    if what == "labelled":
+        name = download_name(shown_title(render_obj), "mp4", note="AI-generated")
+        return serve_file(
+            request, export.file, content_type="video/mp4", filename=name, download=True
+        )
+    return serve_render_file(request, render_obj, "video", True)
 
 
 @require_safe
@@ -238,7 +270,13 @@ def share_download_all(request, token):
     if not link.allow_download:
         return _no_downloads()
     entries = entry_names(sharelink_renders(link).select_related("project"))
-    files = [(name, render.video, render.finished_at) for name, render in entries]
+    # With the label on: each video's labelled copy where it is ready.
+    copies = labelled_copies([r for _, r in entries]) if link.ai_label else {}
+    files = []
+    for name, shown in entries:
+        copy = copies.get(shown.pk)
+        field = copy.file if link_download(copy) == "labelled" else shown.video
+        files.append((name, field, shown.finished_at))
     response = StreamingHttpResponse(zip_stream(files), content_type="application/zip")
     response["Content-Disposition"] = content_disposition(
         download_name(link.project.name, "zip"), download=True

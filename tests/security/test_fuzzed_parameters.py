@@ -22,9 +22,10 @@ from tests.url_world import client_for
 
 # What the views and forms read from request.GET and request.POST.
 READ = [
-    "allow_download", "allow_feedback", "archived", "at", "batch", "body", "code", "copy",
+    "ai_label", "ai_label_off", "allow_download", "allow_feedback", "archived", "at", "batch",
+    "body", "code", "copy",
     "days", "decision", "description", "direction", "download", "email", "end", "expires",
-    "expires_on", "file", "from", "kind",
+    "burn_captions", "expires_on", "file", "from", "kind", "label_text",
     "label", "mode", "monthly_units", "name", "next", "page", "password", "portrait",
     "portraits", "preset", "prompt", "q", "render", "restore", "review", "role", "script",
     "show", "shows", "start", "status", "tag", "tags", "videos",

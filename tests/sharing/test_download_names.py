@@ -54,7 +54,8 @@ def test_the_poster_is_a_jpg_named_after_the_title(client, alice, astronaut):
 
 
 def test_a_link_that_allows_downloads_names_the_file_the_same_way(client, astronaut, make_link):
-    _, token = make_link(render=astronaut, allow_download=True)
+    # Without the label: the video itself (the labelled copy: test_ai_label.py).
+    _, token = make_link(render=astronaut, allow_download=True, ai_label=False)
     response = client.get(media(token, astronaut) + "?download=1")
     assert response.status_code == 200
     assert response["Content-Disposition"] == disposition(

@@ -83,7 +83,8 @@ def test_with_downloads_off_the_page_has_no_download_button_and_says_so_once(
 
 
 def test_with_downloads_on_the_page_offers_download_all_and_no_warning(client, render, make_link):
-    _, token = make_link(allow_download=True)
+    # Without the label: the video itself (the labelled copy: test_ai_label.py).
+    _, token = make_link(allow_download=True, ai_label=False)
     body = client.get(f"/s/{token}/").content.decode()
     assert f'href="{zip_of(token)}"' in body and "Download all" in body
     assert SCREEN not in body

@@ -55,7 +55,7 @@ def test_the_embed_page_holds_the_video_its_title_and_ai_generated_only(client, 
     body = response.content.decode()
     assert "<title>Astronaut — Spring EN</title>" in body
     assert re.search(r'<span class="embed__title">Astronaut — Spring EN</span>', body)
-    assert '<span class="embed__badge">AI-generated</span>' in body
+    assert re.search(r'<span class="embed__badge"[^>]*>AI-generated video</span>', body)
     assert f'src="{media(token, render)}"' in body
     assert 'controlslist="nodownload"' in body and 'preload="none"' in body
     for elsewhere in ["<header", "<footer", "<nav", "<form", "<a ", "Spring campaign"]:

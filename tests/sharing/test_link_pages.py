@@ -108,7 +108,9 @@ def test_bad_changes_are_explained_and_change_nothing(owner, link, takes, projec
 def test_settings_are_saved_and_bad_ones_explained(owner, link):
     url = f"/shares/{link.code}/settings/"
     response = owner.post(
-        url, {"label": "ACME, round 2", "expires": "never", "allow_feedback": "on"}, follow=True
+        url,
+        {"label": "ACME, round 2", "expires": "never", "allow_feedback": "on", "ai_label": "on"},
+        follow=True,
     )
     assert "Saved." in response.content.decode()
     link.refresh_from_db()
@@ -131,7 +133,9 @@ def test_keeping_the_end_date(owner, link):
     ShareLink.objects.filter(pk=link.pk).update(expires_at=when)
     html = page_of(owner, link).content.decode()
     assert '<option value="keep" selected>Keep: works until' in html
-    owner.post(f"/shares/{link.code}/settings/", {"label": "Renamed", "expires": "keep"})
+    owner.post(
+        f"/shares/{link.code}/settings/", {"label": "Renamed", "expires": "keep", "ai_label": "on"}
+    )
     link.refresh_from_db()
     assert (link.label, link.expires_at) == ("Renamed", when)
 

@@ -120,7 +120,8 @@ def test_downloads_only_with_a_link_that_allows_them(client, render, make_link):
     assert_private_headers(refused)
     assert client.get(media(watch_only, render, "watermarked") + "?download=1").status_code == 403
 
-    _, downloadable = make_link(allow_download=True)
+    # Without the label: the video itself (the labelled copy: test_ai_label.py).
+    _, downloadable = make_link(allow_download=True, ai_label=False)
     body = client.get(f"/s/{downloadable}/").content.decode()
     assert media(downloadable, render) + "?download=1" in body
     assert "nodownload" not in body
@@ -131,7 +132,8 @@ def test_downloads_only_with_a_link_that_allows_them(client, render, make_link):
 
 
 def test_a_render_link_allows_download_of_its_video(client, render, make_link):
-    _, token = make_link(render=render, allow_download=True)
+    # Without the label: the video itself (the labelled copy: test_ai_label.py).
+    _, token = make_link(render=render, allow_download=True, ai_label=False)
     body = client.get(f"/s/{token}/").content.decode()
     assert "Download<" in body and "With watermark<" in body
     assert client.get(media(token, render) + "?download=1").status_code == 200

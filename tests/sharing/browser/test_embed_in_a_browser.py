@@ -75,7 +75,7 @@ def test_a_listed_site_shows_the_video_and_never_the_room(live_server, page, sha
     host_page(page, other_site[0], [embed, f"{live_server.url}/s/{token}/"])
     player = framed(page, "f0")
     assert player.locator(".embed__title").inner_text() == "Astronaut — Spring EN"
-    assert player.locator(".embed__badge").inner_text() == "AI-generated"
+    assert player.locator(".embed__badge").inner_text() == "AI-generated video"
     video = player.locator("video")
     video.evaluate("v => v.play()")
     # No wait_for_function: the page's script-src 'self' refuses its eval.
