@@ -145,7 +145,10 @@ def test_a_document_is_kept_and_only_owners_open_it(
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
     assert b"".join(response.streaming_content) == data
-    assert "A consent document is kept." in AuditEntry.objects.get().summary
+    assert (
+        "A consent document is kept."
+        in AuditEntry.objects.get(kind=AuditKind.CONSENT_GIVEN).summary
+    )
 
 
 @pytest.mark.parametrize(

@@ -130,6 +130,8 @@ def test_share_links_redirect_to_the_copy_they_may_show(
         label="For ACME",
         renders=[render],
         allow_download=allow_download,
+        # The video itself: the labelled copy a link downloads has its own tests.
+        ai_label=False,
     )
     watched = client.get(f"/s/{token}/renders/{render.code}/video/")
     location, query = signed_redirect(watched, s3_server, s3_media)
