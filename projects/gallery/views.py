@@ -4,11 +4,12 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from projects.gallery.approved import approved_videos
 from projects.gallery.cards import GALLERY_PAGE_SIZE, gallery_stacks
 from projects.gallery.forms import GalleryFilterForm, ProjectForm
+from projects.gallery.search import ResultPage, TeamSearchForm, page_number, search
 from projects.media.limits import browser_limits
 from projects.media.wording import upload_hint
 from projects.models import Asset, AssetKind
@@ -38,6 +39,37 @@ def project_list(request):
             "projects": projects,
             "show_archived": show_archived,
             "can_edit": membership.can(Action.EDIT),
+        },
+    )
+
+
+@require_safe
+@login_required
+def team_search(request, team_code):
+    """A team's videos across its projects, found by words and filters
+    (projects.gallery.search)."""
+    membership = get_membership(request.user, team_code)
+    team = membership.team
+    projects = list(team.projects.filter(archived_at__isnull=True).order_by("name"))
+    form = TeamSearchForm(request.GET, projects=projects)
+    filters = form.active
+    # A search too short to mean anything says so rather than listing
+    # everything; another filter that does not fit is ignored.
+    page = None
+    if "q" not in form.errors:
+        page = ResultPage(search(team, filters), page_number(request.GET.get("page")))
+    return render(
+        request,
+        "projects/team_search.html",
+        {
+            "team": team,
+            "membership": membership,
+            "form": form,
+            "q": filters.get("q", ""),
+            "page": page,
+            "filter_query": form.query(),
+            "has_projects": bool(projects),
+            "nav": "search",
         },
     )
 
