@@ -1,11 +1,13 @@
 """The project gallery: which renders to show, and how a card reads."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from projects import wording
+from projects.gallery.approved import APPROVED_WITH_VIDEO
 from projects.gallery.stacks import stack_tops
-from projects.models import Render, ReviewState
+from projects.models import Render, RenderStatus, ReviewState
 from projects.renders.progress import render_progress, speeds
 
 # How a card names each stage of a render (projects.models.render_lifecycle.STAGES),
@@ -47,6 +49,19 @@ def gallery_stacks(project):
 
 
 GALLERY_PAGE_SIZE = 24
+
+
+def gallery_figures(project) -> dict:
+    """What the project page counts, in one pass over the project's renders
+    (on the index on project): ``renders``, ``stacks`` (one per first
+    render: a version names its first render as parent), ``approved`` (in
+    "Download approved") and ``held`` (waiting over budget)."""
+    return Render.objects.filter(project=project).aggregate(
+        renders=Count("pk"),
+        stacks=Count("pk", filter=Q(parent__isnull=True)),
+        approved=Count("pk", filter=APPROVED_WITH_VIDEO),
+        held=Count("pk", filter=Q(status=RenderStatus.HELD)),
+    )
 
 
 def status_word(render):

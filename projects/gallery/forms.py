@@ -3,7 +3,7 @@
 import uuid
 
 from django import forms
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.http import urlencode
 
 from projects.gallery.stacks import stacks_having
@@ -72,14 +72,12 @@ class GalleryFilterForm(forms.Form):
         super().__init__(data)
         self.project = project
         # The choices are the inputs this project's renders actually used
-        # (deleted uploads included): three small queries, however many renders.
-        self.fields["portrait"].choices = [
-            ("", "Any portrait"),
-            *_used_assets(project, "portrait_id"),
-        ]
+        # (deleted uploads included): two small queries, however many renders.
+        portraits, voiceovers = _used_assets(project)
+        self.fields["portrait"].choices = [("", "Any portrait"), *portraits]
         self.fields["voiceover"].choices = [
             ("", "Any voiceover"),
-            *_used_assets(project, "voiceover_id"),
+            *voiceovers,
             (KLING_VOICE, "Read by a Kling voice"),
         ]
         # The latest batches, and the one asked for (a link from a render's
@@ -133,7 +131,23 @@ def _uuid_or_none(value):
         return None
 
 
-def _used_assets(project, column):
-    used = Render.objects.filter(project=project).values(column)
-    rows = Asset.objects.filter(pk__in=used).order_by("label").values_list("code", "label")
-    return [(str(code), label) for code, label in rows]
+def _used_assets(project):
+    """The portraits and the voiceovers the project's renders used, by label,
+    from one query."""
+    renders = Render.objects.filter(project=project)
+    as_portrait = Q(pk__in=renders.values("portrait_id"))
+    as_voiceover = Q(pk__in=renders.filter(voiceover__isnull=False).values("voiceover_id"))
+    rows = (
+        Asset.objects.filter(as_portrait | as_voiceover)
+        .annotate(
+            portrait=ExpressionWrapper(as_portrait, output_field=BooleanField()),
+            voiceover=ExpressionWrapper(as_voiceover, output_field=BooleanField()),
+        )
+        .order_by("label")
+        .values_list("code", "label", "portrait", "voiceover")
+    )
+    rows = list(rows)
+    return (
+        [(str(code), label) for code, label, portrait, _ in rows if portrait],
+        [(str(code), label) for code, label, _, voiceover in rows if voiceover],
+    )
