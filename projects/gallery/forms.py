@@ -3,11 +3,11 @@
 import uuid
 
 from django import forms
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.http import urlencode
 
 from projects.gallery.stacks import stacks_having
-from projects.models import Asset, Project, Render, ReviewState
+from projects.models import Asset, AssetKind, Project, Render, ReviewState
 from projects.models.render_lifecycle import STAGES
 
 
@@ -132,22 +132,16 @@ def _uuid_or_none(value):
 
 
 def _used_assets(project):
-    """The portraits and the voiceovers the project's renders used, by label,
-    from one query."""
+    """The portraits and the voiceovers the project's renders used, by label:
+    one query over the team's uploads, each looked up in the index on
+    (asset, project), so its cost follows the uploads, not the renders."""
     renders = Render.objects.filter(project=project)
-    as_portrait = Q(pk__in=renders.values("portrait_id"))
-    as_voiceover = Q(pk__in=renders.filter(voiceover__isnull=False).values("voiceover_id"))
-    rows = (
-        Asset.objects.filter(as_portrait | as_voiceover)
-        .annotate(
-            portrait=ExpressionWrapper(as_portrait, output_field=BooleanField()),
-            voiceover=ExpressionWrapper(as_voiceover, output_field=BooleanField()),
-        )
-        .order_by("label")
-        .values_list("code", "label", "portrait", "voiceover")
+    used = Asset.objects.filter(team_id=project.team_id).filter(
+        Q(kind=AssetKind.PORTRAIT) & Exists(renders.filter(portrait=OuterRef("pk")))
+        | Q(kind=AssetKind.VOICEOVER) & Exists(renders.filter(voiceover=OuterRef("pk")))
     )
-    rows = list(rows)
+    rows = list(used.order_by("label").values_list("code", "label", "kind"))
     return (
-        [(str(code), label) for code, label, portrait, _ in rows if portrait],
-        [(str(code), label) for code, label, _, voiceover in rows if voiceover],
+        [(str(code), label) for code, label, kind in rows if kind == AssetKind.PORTRAIT],
+        [(str(code), label) for code, label, kind in rows if kind == AssetKind.VOICEOVER],
     )

@@ -1,6 +1,8 @@
 """The team-wide search (issue #18): each render names its project's team, so
 that a team's renders read newest first from one index; the existing renders
-get theirs from their project. On PostgreSQL, trigram indexes let a search
+get theirs from their project. The gallery's filters ask whether a project
+used an upload: an index on (upload, project) answers each in one look-up.
+On PostgreSQL, trigram indexes let a search
 for a word in titles, directions and scripts skip the renders without it
 (pg_trgm ships with PostgreSQL; creating it needs a role allowed to). SQLite
 has no such index: there a search reads the team's renders newest first
@@ -61,6 +63,14 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="render",
             index=models.Index(fields=["team", "-created"], name="render_team_search_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="render",
+            index=models.Index(fields=["portrait", "project"], name="render_portrait_use_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="render",
+            index=models.Index(fields=["voiceover", "project"], name="render_voiceover_use_idx"),
         ),
         migrations.RunPython(fill_teams, migrations.RunPython.noop),
         migrations.RunPython(add_trigram_indexes, drop_trigram_indexes),

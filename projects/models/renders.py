@@ -172,6 +172,10 @@ class Render(RenderLifecycle, RenderCredentials):
             # renders, newest first. On PostgreSQL, migration 0017 adds
             # trigram indexes for the words searched (title, direction, script).
             models.Index(fields=["team", "-created"], name="render_team_search_idx"),
+            # The gallery's portrait and voiceover filters: whether a project
+            # used an upload, one look-up per upload (gallery/forms.py).
+            models.Index(fields=["portrait", "project"], name="render_portrait_use_idx"),
+            models.Index(fields=["voiceover", "project"], name="render_voiceover_use_idx"),
             # The worker: queued renders that are due, and in-flight ones due a poll.
             models.Index(fields=["status", "next_attempt_at"], name="render_due_submit_idx"),
             models.Index(fields=["status", "next_poll_at"], name="render_due_poll_idx"),
