@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from projects import wording
 from projects.gallery.approved import APPROVED_WITH_VIDEO
-from projects.gallery.stacks import stack_tops
+from projects.gallery.stacks import stack_members, stack_tops
 from projects.models import Render, RenderStatus, ReviewState
 from projects.renders.progress import render_progress, speeds
 
@@ -32,20 +32,28 @@ STAGE_TONE = {
 }
 
 
-def gallery_renders(project):
+def card_renders():
     # One query for the page however many renders it shows: everything a
     # card prints comes from these joins.
-    return (
-        Render.objects.filter(project=project)
-        .select_related("portrait__consent", "voiceover", "batch", "reviewed_by_visitor")
-        .order_by("-created")
-    )
+    return Render.objects.select_related(
+        "portrait__consent", "voiceover", "batch", "reviewed_by_visitor"
+    ).order_by("-created")
+
+
+def gallery_renders(project):
+    return card_renders().filter(project=project)
 
 
 def gallery_stacks(project):
     """The gallery's cards: the top version of each stack (projects.gallery.stacks),
     with the same joins, in one query for the page."""
     return stack_tops(gallery_renders(project))
+
+
+def gallery_stacks_of(roots):
+    """The cards of the stacks whose first renders are ``roots`` (from
+    ``recent_roots``), in the gallery's order."""
+    return stack_tops(card_renders().filter(stack_members(roots)))
 
 
 GALLERY_PAGE_SIZE = 24

@@ -68,29 +68,34 @@ def stack_tops(renders):
 RENDERS_PER_STACK_READ = 4
 
 
-def recent_stacks(stacks, project, count):
-    """``stacks`` (a project's ``stack_tops``, unfiltered) narrowed to the
-    stacks of its newest renders, when those hold the first ``count``
-    stacks: the cards' subqueries then run for a page's renders rather than
-    for every render of the project.
+def recent_roots(project, count):
+    """The first ``count`` stacks of a project's unfiltered gallery (their
+    roots' pks), read from its newest renders; None when these do not hold
+    that many stacks (many versions per stack).
 
     Stacks come in the order of their newest versions, so reading renders
     newest first, each stack's root shows up in stack order: once ``count``
-    roots have shown up, they are the first ``count`` stacks. When they do
-    not (many versions per stack), ``stacks`` is returned as it is."""
+    roots have shown up, they are the first ``count`` stacks. The cards'
+    subqueries then run for those stacks' renders (``stack_members``)
+    rather than for every render of the project."""
     limit = count * RENDERS_PER_STACK_READ
-    newest = (
+    newest = list(
         Render.objects.filter(project=project)
         .order_by("-created", "-pk")
         .annotate(root=ROOT)
         .values_list("root", flat=True)[:limit]
     )
-    newest = list(newest)
     roots = list(dict.fromkeys(newest))
     if len(roots) < count and len(newest) == limit:
-        return stacks
-    roots = roots[:count]
-    return stacks.filter(Q(pk__in=roots) | Q(parent_id__in=roots))
+        return None
+    return roots[:count]
+
+
+def stack_members(roots) -> Q:
+    """The renders of the stacks whose first renders are ``roots`` (versions
+    are made in their first render's project): found by primary key and
+    parent, not by reading the project."""
+    return Q(pk__in=roots) | Q(parent_id__in=roots)
 
 
 def stacks_having(renders):

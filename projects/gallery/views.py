@@ -7,9 +7,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from projects.gallery import search
-from projects.gallery.cards import GALLERY_PAGE_SIZE, gallery_figures, gallery_stacks
+from projects.gallery.cards import (
+    GALLERY_PAGE_SIZE,
+    gallery_figures,
+    gallery_stacks,
+    gallery_stacks_of,
+)
 from projects.gallery.forms import GalleryFilterForm, ProjectForm
-from projects.gallery.stacks import recent_stacks
+from projects.gallery.stacks import recent_roots
 from projects.media.limits import browser_limits
 from projects.media.wording import upload_hint
 from projects.models import Asset, AssetKind
@@ -115,9 +120,9 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
         # the page's stacks are looked for among the newest renders.
         paginator.count = figures["stacks"]
         number = page_number(paginator, number)
-        paginator.object_list = recent_stacks(
-            paginator.object_list, project, number * GALLERY_PAGE_SIZE
-        )
+        roots = recent_roots(project, number * GALLERY_PAGE_SIZE)
+        if roots is not None:
+            paginator.object_list = gallery_stacks_of(roots)
     page = paginator.get_page(number)
     now = timezone.now()
     # The budget with the least left: a line under the render form, and the

@@ -1,5 +1,5 @@
 """The gallery's unfiltered pages read a page's stacks among the project's
-newest renders (projects.gallery.stacks.recent_stacks) and count them with
+newest renders (projects.gallery.stacks.recent_roots) and count them with
 the page's other figures: the same cards, in the same order, as the full
 query, and no count over the cards' subqueries."""
 
@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from projects.gallery.cards import GALLERY_PAGE_SIZE, gallery_stacks
-from projects.gallery.stacks import recent_stacks
+from projects.gallery.cards import GALLERY_PAGE_SIZE, gallery_stacks, gallery_stacks_of
+from projects.gallery.stacks import recent_roots
 from projects.models import Render
 from projects.renders.services import render_again
 from tests.conftest import login_as
@@ -50,10 +50,12 @@ def test_many_versions_per_stack_fall_back_to_the_whole_project(
         Render.objects.filter(pk=version.pk).update(created=now + timedelta(seconds=n))
     older = bulk_renders(project, portrait, voiceover, 3)
     Render.objects.filter(pk__in=[r.pk for r in older]).update(created=now - timedelta(days=1))
-    stacks = gallery_stacks(project)
     # Two stacks asked for: the newest 8 renders are all one stack's versions.
-    assert recent_stacks(stacks, project, 2) is stacks
-    assert len(codes(recent_stacks(stacks, project, 20))) == 4
+    assert recent_roots(project, 2) is None
+    # Twenty asked for: the project's 14 renders are all read, its 4 stacks found.
+    roots = recent_roots(project, 20)
+    assert codes(gallery_stacks_of(roots)) == codes(gallery_stacks(project))
+    assert len(roots) == 4
 
 
 def test_the_first_page_counts_nothing_over_the_cards(client, alice, project, portrait, voiceover):
