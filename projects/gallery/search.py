@@ -27,6 +27,9 @@ SEARCH_PAGE_SIZE = 24
 # Shorter searches match nearly everything; longer ones are cut, not refused.
 MIN_QUERY = 2
 MAX_QUERY = 200
+# A search matching more uploads than this ("a" in every name) is a search
+# by words: the uploads beyond it would not narrow anything.
+MAX_ASSETS = 1_000
 # Pages past this many are not offered: a search narrows better than paging.
 MAX_PAGE = 200
 
@@ -102,9 +105,15 @@ def search(team, data: dict):
 def matching(team, q: str) -> Q:
     """Renders with ``q`` in their title, direction or script, or made from
     a portrait or voiceover whose name has it (the name as the library shows
-    it now: a renamed upload is found by its new name). The assets are a
-    subquery of the team's few hundred, not a join per render."""
-    assets = Asset.objects.filter(team=team, label__icontains=q).values("pk")
+    it now: a renamed upload is found by its new name). The uploads are
+    looked up first (one small query over the team's): a list of keys keeps
+    every branch of the OR on an index, which PostgreSQL then combines with
+    the trigram indexes rather than reading the team's renders."""
+    assets = list(
+        Asset.objects.filter(team=team, label__icontains=q).values_list("pk", flat=True)[
+            :MAX_ASSETS
+        ]
+    )
     return (
         Q(title__icontains=q)
         | Q(prompt__icontains=q)
