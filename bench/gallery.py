@@ -15,7 +15,8 @@ taking turns:
   of 100, 2,029 of 100,000), plain and filtered (status done, approved,
   search "nods");
 - the team search's first page: all videos, a common word ("smiles", in a
-  quarter of the renders) and a rare one ("lighthouse", one in 5,000);
+  quarter of the renders) and a rare one ("lighthouse", in 3 renders at
+  every size);
 
 and prints the median and best server time, the number of queries, and the
 ratio of the largest size's median to the smallest's. It asserts nothing.

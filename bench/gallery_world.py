@@ -7,8 +7,9 @@ holds the newest 30 renders and one in 50 of the others (31 of 100, 2,029 of
 Renders are a mix of done, failed and queued, of reviews, of uploaded
 voiceovers and Kling voices (one in five reads a script), with titles as the
 app names them, batches, and directions drawn from a list: the common word
-("smiles") is in a quarter of them, the rare one ("lighthouse") in one render
-of 5,000 (once in a team of 100 renders, 20 times in one of 100,000).
+("smiles") is in a quarter of them, the rare one ("lighthouse") in three at
+every size (a new one, one from the middle and one of the oldest), so that
+both sizes show the same cards.
 
 Django is set up by the caller before this module is imported.
 """
@@ -70,13 +71,13 @@ def make_team(size: int):
     now = timezone.now()
     for start in range(0, size, CHUNK):
         Render.objects.bulk_create(
-            _render(i, now, user, projects, batches, portraits, voiceovers)
+            _render(i, size, now, user, projects, batches, portraits, voiceovers)
             for i in range(start, min(size, start + CHUNK))
         )
     return user, team, projects
 
 
-def _render(i, now, user, projects, batches, portraits, voiceovers):
+def _render(i, size, now, user, projects, batches, portraits, voiceovers):
     code = uuid.uuid4()
     # The newest 30 renders, and one in 50 after them, are the first
     # project's: its gallery shows a full first page at every size.
@@ -84,7 +85,8 @@ def _render(i, now, user, projects, batches, portraits, voiceovers):
     status = STATUSES[i % len(STATUSES)]
     script = i % 5 == 0
     portrait, voiceover = portraits[i % len(portraits)], voiceovers[i % len(voiceovers)]
-    prompt = DIRECTIONS[i % len(DIRECTIONS)] + (f", by the {RARE_WORD}" if i % 5_000 == 17 else "")
+    rare = i in (17, size // 2, size - 3)
+    prompt = DIRECTIONS[i % len(DIRECTIONS)] + (f", by the {RARE_WORD}" if rare else "")
     speech = "Meet our spring collection" if script else voiceover.label.removesuffix(".mp3")
     project_batches = batches[project.pk]
     return Render(
