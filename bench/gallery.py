@@ -1,14 +1,25 @@
-"""How the gallery's first page scales with the number of renders in a project.
+"""How the gallery and the team-wide search scale with a team's renders.
 
-    python bench/gallery.py [--repeat N] [--sizes 100,10000]
+    python bench/gallery.py [--repeat N] [--sizes 100,100000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_gallery python bench/gallery.py
 
-Builds a throwaway SQLite database in a temporary folder (never the
-developer's db.sqlite3), migrates it, and fills one project with renders per
-size (bulk inserts: a mix of done, failed and queued renders, batches,
-reviews, uploaded voiceovers and Kling voices). For each size it requests the
-project page through django.test.Client N times and prints the median and
-best server time, the number of queries, and the ratio of the largest size
-to the smallest. It prints figures and asserts nothing.
+For each size it builds a team with 50 projects sharing that many renders
+(bench/gallery_world.py: bulk inserts in chunks), in a throwaway SQLite
+database in a temporary folder (never the developer's db.sqlite3), or, when
+DATABASE_URL is set, in that PostgreSQL database: create an empty one for the
+run and drop it afterwards (the script stops if it already holds renders).
+It then requests, through django.test.Client, N times each with the sizes
+taking turns:
+
+- a project's page, its gallery's first page (the first project: 31 renders
+  of 100, 2,029 of 100,000), plain and filtered (status done, approved,
+  search "nods");
+- the team search's first page: all videos, a common word ("smiles", in a
+  quarter of the renders) and a rare one ("lighthouse", in 3 renders at
+  every size);
+
+and prints the median and best server time, the number of queries, and the
+ratio of the largest size's median to the smallest's. It asserts nothing.
 """
 
 import argparse
@@ -17,10 +28,7 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 import warnings
-from datetime import timedelta
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,16 +38,19 @@ sys.path.insert(0, str(ROOT))
 WORK = Path(tempfile.mkdtemp(prefix="bench-gallery-"))
 os.environ["SQLITE_PATH"] = str(WORK / "bench.sqlite3")
 os.environ["MEDIA_ROOT"] = str(WORK / "media")
-os.environ.pop("DATABASE_URL", None)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "avatarstudio.settings")
 # WhiteNoise warns that collectstatic never ran; it does not matter here.
 warnings.filterwarnings("ignore", message="No directory at")
 
 
+# The project gallery's filters in one request: status, review and a search.
+FILTERED = {"status": "done", "review": "approved", "q": "nods"}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=15, help="requests per size (default 15)")
-    parser.add_argument("--sizes", default="100,10000", help="renders per project, comma-separated")
+    parser.add_argument("--repeat", type=int, default=15, help="requests per page (default 15)")
+    parser.add_argument("--sizes", default="100,100000", help="renders per team, comma-separated")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -52,153 +63,88 @@ def main():
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
-    assert Path(settings.DATABASES["default"]["NAME"]).parent == WORK  # never the real one
-    print(f"Throwaway database: {settings.DATABASES['default']['NAME']}")
+    database = settings.DATABASES["default"]
+    if connection.vendor == "sqlite":
+        assert Path(database["NAME"]).parent == WORK  # never the real one
+    print(f"Throwaway database: {connection.vendor} {database['NAME']}")
     call_command("migrate", verbosity=0)
 
-    from projects.models import (
-        Asset,
-        AssetKind,
-        Project,
-        Render,
-        RenderBatch,
-        RenderStatus,
-        ReviewState,
-    )
-    from projects.teams.services import user_sign_up
+    from bench.gallery_world import COMMON_WORD, RARE_WORD, make_team
+    from projects.models import Render
 
-    user = user_sign_up(email="bench@example.org", password="bench-password-123", name="Bench")
-    team = user.memberships.get().team
+    if Render.objects.exists():
+        print("This database already holds renders: give the bench an empty one.")
+        return
 
-    def asset(kind, label, n):
-        return Asset.objects.create(
-            team=team,
-            kind=kind,
-            file=f"teams/{team.code}/assets/{uuid.uuid4().hex}.bin",
-            label=label,
-            format="png" if kind == AssetKind.PORTRAIT else "mp3",
-            extension="png" if kind == AssetKind.PORTRAIT else "mp3",
-            content_type="image/png" if kind == AssetKind.PORTRAIT else "audio/mpeg",
-            bytes=100_000,
-            width=512 if kind == AssetKind.PORTRAIT else None,
-            height=512 if kind == AssetKind.PORTRAIT else None,
-            duration=None if kind == AssetKind.PORTRAIT else 3.0,
-            source_sha256=f"{kind}-{n}".ljust(64, "0"),
-        )
+    pages, fills, clients = {}, {}, {}
+    for size in sizes:
+        started = time.perf_counter()
+        user, team, projects = make_team(size)
+        fills[size] = time.perf_counter() - started
+        clients[size] = Client()
+        clients[size].force_login(user)
+        project, search = f"/projects/{projects[0].code}/", f"/teams/{team.code}/search/"
+        pages[size] = {
+            "Project gallery, first page": (project, {}),
+            "Project gallery, filtered": (project, FILTERED),
+            "Team search, all videos": (search, {}),
+            f"Team search, common word “{COMMON_WORD}”": (search, {"q": COMMON_WORD}),
+            f"Team search, rare word “{RARE_WORD}”": (search, {"q": RARE_WORD}),
+        }
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # What autovacuum does soon after a big load: statistics for the
+            # planner, and the trigram indexes' pending entries merged.
+            cursor.execute("VACUUM ANALYZE")
 
-    portraits = [asset(AssetKind.PORTRAIT, f"face-{i}.png", i) for i in range(8)]
-    voiceovers = [asset(AssetKind.VOICEOVER, f"voice-{i}.mp3", i) for i in range(6)]
-
-    def fill(project, count):
-        from django.utils import timezone
-
-        now = timezone.now()
-        batches = RenderBatch.objects.bulk_create(
-            RenderBatch(project=project, label=f"Batch {i}") for i in range(max(1, count // 50))
-        )
-        statuses = [RenderStatus.DONE] * 6 + [RenderStatus.FAILED, RenderStatus.QUEUED]
-        renders = []
-        for i in range(count):
-            code = uuid.uuid4()
-            status = statuses[i % len(statuses)]
-            script = i % 5 == 0
-            renders.append(
-                Render(
-                    project=project,
-                    code=code,
-                    external_task_id=f"avs-{code.hex}",
-                    created=now - timedelta(seconds=i * 30),
-                    created_by=user,
-                    batch=batches[i % len(batches)] if i % 3 else None,
-                    portrait=portraits[i % len(portraits)],
-                    voiceover=None if script else voiceovers[i % len(voiceovers)],
-                    script="Meet our spring collection, made for sunny days." if script else "",
-                    voice_id="uk_man2" if script else "",
-                    prompt=f"smiles and nods, take {i}",
-                    status=status,
-                    finished_at=now - timedelta(seconds=i * 30 - 90)
-                    if status != RenderStatus.QUEUED
-                    else None,
-                    duration=3.0 if status == RenderStatus.DONE else None,
-                    units=Decimal("1.2") if status == RenderStatus.DONE else None,
-                    poster=f"teams/x/renders/{code.hex}/poster.jpg"
-                    if status == RenderStatus.DONE
-                    else "",
-                    failure_reason="Kling refused the portrait." if status == "failed" else "",
-                    review_state=[ReviewState.PENDING, ReviewState.APPROVED, ReviewState.CHANGES][
-                        i % 3
-                    ],
-                )
-            )
-        Render.objects.bulk_create(renders, batch_size=1000)
-
-    client = Client()
-    client.force_login(user)
     # Production serves hashed static files; a bench run has not collected them.
     storages = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    urls, fills = {}, {}
-    for size in sizes:
-        project = Project.objects.create(team=team, name=f"{size} renders", created_by=user)
-        started = time.perf_counter()
-        fill(project, size)
-        fills[size] = time.perf_counter() - started
-        urls[size] = f"/projects/{project.code}/"
-
-    filters = {"status": "done", "review": "approved", "q": "nods"}
-    timings = {size: [] for size in sizes}
-    filtered = {size: [] for size in sizes}
-    queries_per_size = {}
+    names = list(pages[sizes[0]])
+    timings = {(size, name): [] for size in sizes for name in names}
+    queries = {}
     with override_settings(STORAGES=storages, DEBUG=False):
         for size in sizes:
-            client.get(urls[size])  # warm up: templates, URL resolver, caches
+            for url, query in pages[size].values():
+                clients[size].get(url, query)  # warm up: templates, URL resolver, caches
         # Sizes take turns, so that a busy moment of the machine hits them alike.
         for _ in range(args.repeat):
-            for size in sizes:
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(urls[size])
-                    timings[size].append(time.perf_counter() - started)
-                # Counted now: the captured list is read lazily from a log the
-                # next request outside the context clears.
-                queries_per_size[size] = len(queries)
-                if response.status_code != 200:
-                    print(f"  {size}: HTTP {response.status_code}, stopping")
-                    return
-                started = time.perf_counter()
-                client.get(urls[size], filters)
-                filtered[size].append(time.perf_counter() - started)
-    results = {
-        size: {
-            "median": statistics.median(timings[size]),
-            "best": min(timings[size]),
-            "filtered": statistics.median(filtered[size]),
-            "queries": queries_per_size[size],
-            "fill": fills[size],
-        }
-        for size in sizes
-    }
+            for name in names:
+                for size in sizes:
+                    url, query = pages[size][name]
+                    with CaptureQueriesContext(connection) as captured:
+                        started = time.perf_counter()
+                        response = clients[size].get(url, query)
+                        timings[size, name].append(time.perf_counter() - started)
+                    # Counted now: the captured list is read lazily from a log
+                    # the next request outside the context clears.
+                    queries[size, name] = len(captured)
+                    if response.status_code != 200:
+                        print(f"  {name}, {size}: HTTP {response.status_code}, stopping")
+                        return
+    report(args.repeat, sizes, names, timings, queries, fills)
 
-    print(f"\nGallery first page (24 cards), {args.repeat} requests per size, server time:")
-    print("(filtered: status done, approved, search “nods”)")
-    print(f"{'renders':>8} {'median ms':>10} {'best ms':>8} {'filtered ms':>12} {'queries':>8}")
-    for size, r in results.items():
-        print(
-            f"{size:>8} {r['median'] * 1000:>10.1f} {r['best'] * 1000:>8.1f} "
-            f"{r['filtered'] * 1000:>12.1f} {r['queries']:>8}"
-        )
-    small, large = min(results), max(results)
+
+def report(repeat, sizes, names, timings, queries, fills):
+    small, large = min(sizes), max(sizes)
+    print(f"\n{repeat} requests per page and size, server time in ms; 50 projects per team.")
+    print(f"{'page':<42} {'renders':>8} {'median':>8} {'best':>8} {'queries':>8} {'ratio':>6}")
+    for name in names:
+        for size in sizes:
+            times = timings[size, name]
+            ratio = ""
+            if size == large and small != large:
+                ratio = f"{statistics.median(times) / statistics.median(timings[small, name]):.2f}"
+            print(
+                f"{name:<42} {size:>8} {statistics.median(times) * 1000:>8.1f} "
+                f"{min(times) * 1000:>8.1f} {queries[size, name]:>8} {ratio:>6}"
+            )
+    built = ", ".join(f"{size:,} renders in {fills[size]:.1f} s" for size in sizes)
+    print(f"(Building the teams: {built}.)")
     if small != large:
-        ratio = results[large]["median"] / results[small]["median"]
-        print(f"\nRatio of medians, {large:,} / {small:,} renders: {ratio:.2f}")
-        print(
-            f"Queries: {results[small]['queries']} for {small:,}, "
-            f"{results[large]['queries']} for {large:,}"
-        )
-    fills = ", ".join(f"{r['fill']:.1f} s" for r in results.values())
-    print(f"(Filling the projects took {fills}.)")
+        print(f"Ratio: median at {large:,} renders / median at {small:,}.")
 
 
 if __name__ == "__main__":

@@ -136,6 +136,11 @@ TABLE = {
     "asset_delete": [post(lambda w, t: f"/assets/{w.portrait.code}/delete/", editors(MOVED))],
     # The team's library: members look, editors rename, tag and remove.
     "asset_library": [get(lambda w, t: f"/teams/{w.team.code}/library/", members())],
+    # The team-wide search: members look through the team's videos.
+    "team_search": [
+        get(lambda w, t: f"/teams/{w.team.code}/search/", members()),
+        get(lambda w, t: f"/teams/{w.team.code}/search/?q=smiles&status=done", members()),
+    ],
     "asset_edit": [
         post(
             lambda w, t: f"/assets/{w.portrait.code}/edit/",

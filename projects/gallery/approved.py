@@ -4,6 +4,7 @@ videos, named by their titles, written while it is sent
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
@@ -20,14 +21,15 @@ NOTHING_APPROVED = (
 )
 
 
+# What makes a render part of "Download approved" (approved_videos), for a count.
+APPROVED_WITH_VIDEO = Q(review_state=ReviewState.APPROVED, status=RenderStatus.DONE) & ~Q(video="")
+
+
 def approved_videos(project):
     """Every approved version of the project that has its video, oldest first
     (the ZIP's names follow this order when two titles are the same)."""
     return (
-        Render.objects.filter(
-            project=project, review_state=ReviewState.APPROVED, status=RenderStatus.DONE
-        )
-        .exclude(video="")
+        Render.objects.filter(APPROVED_WITH_VIDEO, project=project)
         .select_related("project")
         .order_by("created", "pk")
     )

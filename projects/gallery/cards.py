@@ -1,11 +1,13 @@
 """The project gallery: which renders to show, and how a card reads."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from projects import wording
-from projects.gallery.stacks import stack_tops
-from projects.models import Render, ReviewState
+from projects.gallery.approved import APPROVED_WITH_VIDEO
+from projects.gallery.stacks import stack_members, stack_tops
+from projects.models import Render, RenderStatus, ReviewState
 from projects.renders.progress import render_progress, speeds
 
 # How a card names each stage of a render (projects.models.render_lifecycle.STAGES),
@@ -30,14 +32,16 @@ STAGE_TONE = {
 }
 
 
-def gallery_renders(project):
+def card_renders():
     # One query for the page however many renders it shows: everything a
     # card prints comes from these joins.
-    return (
-        Render.objects.filter(project=project)
-        .select_related("portrait__consent", "voiceover", "batch", "reviewed_by_visitor")
-        .order_by("-created")
-    )
+    return Render.objects.select_related(
+        "portrait__consent", "voiceover", "batch", "reviewed_by_visitor"
+    ).order_by("-created")
+
+
+def gallery_renders(project):
+    return card_renders().filter(project=project)
 
 
 def gallery_stacks(project):
@@ -46,7 +50,26 @@ def gallery_stacks(project):
     return stack_tops(gallery_renders(project))
 
 
+def gallery_stacks_of(roots):
+    """The cards of the stacks whose first renders are ``roots`` (from
+    ``recent_roots``), in the gallery's order."""
+    return stack_tops(card_renders().filter(stack_members(roots)))
+
+
 GALLERY_PAGE_SIZE = 24
+
+
+def gallery_figures(project) -> dict:
+    """What the project page counts, in one pass over the project's renders
+    (on the index on project): ``renders``, ``stacks`` (one per first
+    render: a version names its first render as parent), ``approved`` (in
+    "Download approved") and ``held`` (waiting over budget)."""
+    return Render.objects.filter(project=project).aggregate(
+        renders=Count("pk"),
+        stacks=Count("pk", filter=Q(parent__isnull=True)),
+        approved=Count("pk", filter=APPROVED_WITH_VIDEO),
+        held=Count("pk", filter=Q(status=RenderStatus.HELD)),
+    )
 
 
 def status_word(render):

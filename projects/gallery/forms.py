@@ -3,11 +3,11 @@
 import uuid
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.http import urlencode
 
 from projects.gallery.stacks import stacks_having
-from projects.models import Asset, Project, Render, ReviewState
+from projects.models import Asset, AssetKind, Project, Render, ReviewState
 from projects.models.render_lifecycle import STAGES
 
 
@@ -72,14 +72,12 @@ class GalleryFilterForm(forms.Form):
         super().__init__(data)
         self.project = project
         # The choices are the inputs this project's renders actually used
-        # (deleted uploads included): three small queries, however many renders.
-        self.fields["portrait"].choices = [
-            ("", "Any portrait"),
-            *_used_assets(project, "portrait_id"),
-        ]
+        # (deleted uploads included): two small queries, however many renders.
+        portraits, voiceovers = _used_assets(project)
+        self.fields["portrait"].choices = [("", "Any portrait"), *portraits]
         self.fields["voiceover"].choices = [
             ("", "Any voiceover"),
-            *_used_assets(project, "voiceover_id"),
+            *voiceovers,
             (KLING_VOICE, "Read by a Kling voice"),
         ]
         # The latest batches, and the one asked for (a link from a render's
@@ -133,7 +131,17 @@ def _uuid_or_none(value):
         return None
 
 
-def _used_assets(project, column):
-    used = Render.objects.filter(project=project).values(column)
-    rows = Asset.objects.filter(pk__in=used).order_by("label").values_list("code", "label")
-    return [(str(code), label) for code, label in rows]
+def _used_assets(project):
+    """The portraits and the voiceovers the project's renders used, by label:
+    one query over the team's uploads, each looked up in the index on
+    (asset, project), so its cost follows the uploads, not the renders."""
+    renders = Render.objects.filter(project=project)
+    used = Asset.objects.filter(team_id=project.team_id).filter(
+        Q(kind=AssetKind.PORTRAIT) & Exists(renders.filter(portrait=OuterRef("pk")))
+        | Q(kind=AssetKind.VOICEOVER) & Exists(renders.filter(voiceover=OuterRef("pk")))
+    )
+    rows = list(used.order_by("label").values_list("code", "label", "kind"))
+    return (
+        [(str(code), label) for code, label, kind in rows if kind == AssetKind.PORTRAIT],
+        [(str(code), label) for code, label, kind in rows if kind == AssetKind.VOICEOVER],
+    )

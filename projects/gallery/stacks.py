@@ -63,6 +63,41 @@ def stack_tops(renders):
     return with_stack(renders).filter(pk=F("top_id")).order_by("-stack_updated", "-pk")
 
 
+# How many of a project's newest renders are read to find a page's stacks:
+# enough for four renders a stack, on average, before giving up.
+RENDERS_PER_STACK_READ = 4
+
+
+def recent_roots(project, count):
+    """The first ``count`` stacks of a project's unfiltered gallery (their
+    roots' pks), read from its newest renders; None when these do not hold
+    that many stacks (many versions per stack).
+
+    Stacks come in the order of their newest versions, so reading renders
+    newest first, each stack's root shows up in stack order: once ``count``
+    roots have shown up, they are the first ``count`` stacks. The cards'
+    subqueries then run for those stacks' renders (``stack_members``)
+    rather than for every render of the project."""
+    limit = count * RENDERS_PER_STACK_READ
+    newest = list(
+        Render.objects.filter(project=project)
+        .order_by("-created", "-pk")
+        .annotate(root=ROOT)
+        .values_list("root", flat=True)[:limit]
+    )
+    roots = list(dict.fromkeys(newest))
+    if len(roots) < count and len(newest) == limit:
+        return None
+    return roots[:count]
+
+
+def stack_members(roots) -> Q:
+    """The renders of the stacks whose first renders are ``roots`` (versions
+    are made in their first render's project): found by primary key and
+    parent, not by reading the project."""
+    return Q(pk__in=roots) | Q(parent_id__in=roots)
+
+
 def stacks_having(renders):
     """The stacks (their roots' pks) with at least one of ``renders``."""
     return renders.annotate(stack_root=ROOT).values("stack_root")

@@ -1,14 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from projects.gallery.approved import approved_videos
-from projects.gallery.cards import GALLERY_PAGE_SIZE, gallery_stacks
+from projects.gallery import search
+from projects.gallery.cards import (
+    GALLERY_PAGE_SIZE,
+    gallery_figures,
+    gallery_stacks,
+    gallery_stacks_of,
+)
 from projects.gallery.forms import GalleryFilterForm, ProjectForm
+from projects.gallery.stacks import recent_roots
 from projects.media.limits import browser_limits
 from projects.media.wording import upload_hint
 from projects.models import Asset, AssetKind
@@ -38,6 +44,38 @@ def project_list(request):
             "projects": projects,
             "show_archived": show_archived,
             "can_edit": membership.can(Action.EDIT),
+        },
+    )
+
+
+@require_safe
+@login_required
+def team_search(request, team_code):
+    """A team's videos across its projects, found by words and filters
+    (projects.gallery.search)."""
+    membership = get_membership(request.user, team_code)
+    team = membership.team
+    projects = list(team.projects.filter(archived_at__isnull=True).order_by("name"))
+    form = search.TeamSearchForm(request.GET, projects=projects)
+    filters = form.active
+    # A search too short to mean anything says so rather than listing
+    # everything; another filter that does not fit is ignored.
+    page = None
+    if "q" not in form.errors:
+        number = search.page_number(request.GET.get("page"))
+        page = search.ResultPage(search.search(team, filters), number)
+    return render(
+        request,
+        "projects/team_search.html",
+        {
+            "team": team,
+            "membership": membership,
+            "form": form,
+            "q": filters.get("q", ""),
+            "page": page,
+            "filter_query": form.query(),
+            "has_projects": bool(projects),
+            "nav": "search",
         },
     )
 
@@ -73,9 +111,19 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
         render_form = RenderForm(team=project.team)
     assets = Asset.objects.alive().filter(team=project.team).select_related("project", "consent")
     filters = GalleryFilterForm(request.GET, project=project)
-    page = Paginator(filters.apply(gallery_stacks(project)), GALLERY_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    figures = gallery_figures(project)
+    paginator = Paginator(filters.apply(gallery_stacks(project)), GALLERY_PAGE_SIZE)
+    number = request.GET.get("page")
+    if not filters.active:
+        # Unfiltered, the stacks are counted with the other figures (one
+        # query) rather than by the paginator over the cards' subqueries, and
+        # the page's stacks are looked for among the newest renders.
+        paginator.count = figures["stacks"]
+        number = page_number(paginator, number)
+        roots = recent_roots(project, number * GALLERY_PAGE_SIZE)
+        if roots is not None:
+            paginator.object_list = gallery_stacks_of(roots)
+    page = paginator.get_page(number)
     now = timezone.now()
     # The budget with the least left: a line under the render form, and the
     # numbers for the page's script.
@@ -96,10 +144,8 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
             "page": page,
             "filters": filters,
             "filter_query": filters.query(),
-            "has_renders": project.renders.exists(),
-            "approved_count": approved_videos(project).count()
-            if membership.can(Action.DOWNLOAD)
-            else 0,
+            "has_renders": figures["renders"] > 0,
+            "approved_count": figures["approved"] if membership.can(Action.DOWNLOAD) else 0,
             "limits": {
                 **browser_limits(),
                 **browser_prices(),
@@ -107,11 +153,22 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
                 "budget": budget.for_browser() if budget else None,
             },
             "budget_line": budget.line if budget else "",
-            "held_banner": held_banner(project, now),
+            "held_banner": held_banner(project, now, figures["held"]),
             "upload_hint": upload_hint(),
         },
         status=status,
     )
+
+
+def page_number(paginator, value) -> int:
+    """The page asked for, as ``Paginator.get_page`` reads it: the first when
+    it is not a number, the last when it is past the end."""
+    try:
+        return paginator.validate_number(value)
+    except PageNotAnInteger:
+        return 1
+    except EmptyPage:
+        return paginator.num_pages
 
 
 def picked_codes(form) -> set[str]:

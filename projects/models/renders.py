@@ -13,7 +13,7 @@ from .assets import Asset
 from .credentials import RenderCredentials
 from .projects import Project
 from .render_lifecycle import RenderLifecycle, RenderQuerySet, RenderStatus
-from .teams import User
+from .teams import Team, User
 
 
 class RenderMode(models.TextChoices):
@@ -53,6 +53,11 @@ class Render(RenderLifecycle, RenderCredentials):
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     project = models.ForeignKey(Project, models.CASCADE, related_name="renders")
+    # The project's team, copied on save (projects never change teams): the
+    # team-wide search reads a team's renders newest first from one index.
+    team = models.ForeignKey(
+        Team, models.CASCADE, null=True, blank=True, editable=False, related_name="+"
+    )
     batch = models.ForeignKey(
         RenderBatch, models.SET_NULL, null=True, blank=True, related_name="renders"
     )
@@ -163,6 +168,14 @@ class Render(RenderLifecycle, RenderCredentials):
         indexes = [
             # The gallery: a project's renders, newest first.
             models.Index(fields=["project", "-created"], name="render_gallery_idx"),
+            # The team-wide search (projects/gallery/search.py): a team's
+            # renders, newest first. On PostgreSQL, migration 0017 adds
+            # trigram indexes for the words searched (title, direction, script).
+            models.Index(fields=["team", "-created"], name="render_team_search_idx"),
+            # The gallery's portrait and voiceover filters: whether a project
+            # used an upload, one look-up per upload (gallery/forms.py).
+            models.Index(fields=["portrait", "project"], name="render_portrait_use_idx"),
+            models.Index(fields=["voiceover", "project"], name="render_voiceover_use_idx"),
             # The worker: queued renders that are due, and in-flight ones due a poll.
             models.Index(fields=["status", "next_attempt_at"], name="render_due_submit_idx"),
             models.Index(fields=["status", "next_poll_at"], name="render_due_poll_idx"),
@@ -178,6 +191,10 @@ class Render(RenderLifecycle, RenderCredentials):
     def save(self, *args, **kwargs):
         if not self.external_task_id:
             self.external_task_id = f"avs-{self.code.hex}"
+        if self.team_id is None and self.project_id is not None:
+            self.team_id = self.project.team_id
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "team"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -193,10 +193,11 @@ def held_notice(project: Project, count: int, units: Decimal, now: datetime) -> 
     return HoldNotice(text, "project" if s.budget.project_id else "team")
 
 
-def held_banner(project: Project, now: datetime) -> HoldNotice | None:
-    """The project page's banner while some of its videos wait."""
+def held_banner(project: Project, now: datetime, count: int | None = None) -> HoldNotice | None:
+    """The project page's banner while some of its videos wait. ``count``:
+    how many wait, when the caller has counted them already."""
     held = Render.objects.filter(project=project, status=RenderStatus.HELD)
-    count = held.count()
+    count = held.count() if count is None else count
     if not count:
         return None
     first = held.select_related("voiceover").order_by("created").first()

@@ -238,3 +238,38 @@ def test_the_caption_editor_meets_wcag_22_aa(
     check(viewer, "captions read-only")
 
     assert not found, "axe-core found WCAG 2.2 A/AA violations:\n" + report(found)
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_the_team_search_meets_wcag_22_aa(
+    live_server,
+    new_page,
+    alice,
+    team,
+    project,
+    day,  # noqa: F811
+    width,
+    height,
+):
+    """The team-wide search: every video, a search that finds one, one that
+    finds nothing, and one too short to run."""
+    base = live_server.url
+    found = {}
+    page = new_page(width, height)
+    serve_axe(page, base)
+    log_in(page, base, "alice@example.org", PASSWORD)
+    word = day["second"].title.split()[0]
+    search = f"/teams/{team.code}/search/"
+    for name, query in [
+        ("team search", ""),
+        ("team search, found", f"?q={word}"),
+        ("team search, nothing found", "?q=zebra+crossing"),
+        ("team search, too short", "?q=a"),
+    ]:
+        response = page.goto(f"{base}{search}{query}")
+        assert response is not None and response.status == 200, name
+        items = violations(page)
+        if items:
+            found[f"{name} [{width}px]"] = items
+
+    assert not found, "axe-core found WCAG 2.2 A/AA violations:\n" + report(found)

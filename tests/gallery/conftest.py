@@ -56,7 +56,7 @@ def done_render(make_render):
 
 def bulk_renders(project, portrait, voiceover, count, **fields):
     """Many renders at once for list-page tests: bulk_create skips save(), so
-    each gets its unique code and external task id here."""
+    each gets its unique code, external task id and team here."""
     now = timezone.now()
     renders = []
     for i in range(count):
@@ -64,6 +64,7 @@ def bulk_renders(project, portrait, voiceover, count, **fields):
         renders.append(
             Render(
                 project=project,
+                team_id=project.team_id,
                 portrait=portrait,
                 voiceover=voiceover,
                 script="" if voiceover else "Meet our spring collection, made for sunny days.",
