@@ -259,8 +259,8 @@ RENDER_ARCHIVE_WARNING_DAYS = int(env("RENDER_ARCHIVE_WARNING_DAYS", "25"))
 # Transient provider errors (rate limits, 5xx, network) before a render fails.
 RENDER_MAX_SUBMIT_ATTEMPTS = int(env("RENDER_MAX_SUBMIT_ATTEMPTS", "8"))
 RENDER_MAX_ARCHIVE_ATTEMPTS = int(env("RENDER_MAX_ARCHIVE_ATTEMPTS", "10"))
-# Above this many renders due for a poll, read Kling's list endpoint page by
-# page instead of querying each task.
+# Above this many renders in flight, a poll reads Kling's list endpoint (one
+# page answers for up to 500) instead of querying each due task.
 RENDER_LIST_POLL_THRESHOLD = int(env("RENDER_LIST_POLL_THRESHOLD", "5"))
 # A render claimed for submission this long ago lost its worker (killed, or
 # its task dropped by the broker) and goes back to the queue. It must exceed
@@ -328,7 +328,9 @@ from avatarstudio.accounts import *  # noqa: E402, F403
 INSTALLED_APPS += SOCIAL_APPS  # noqa: F405
 
 # --- Telling people ---------------------------------------------------------
-# Notices, e-mail digests and team webhooks: avatarstudio/notifications.py.
+# Notices, e-mail digests and team webhooks: avatarstudio/notifications.py;
+# following renders at Kling (polls, slots): avatarstudio/following.py.
+from avatarstudio.following import *  # noqa: E402, F403
 from avatarstudio.notifications import *  # noqa: E402, F403
 
 # --- Security -------------------------------------------------------------

@@ -93,7 +93,7 @@ EXEMPT = {
     "project_import": "reads a sheet and shows a preview; queueing is audited",
     "share_unlock": "a visitor typing a link's password",
     "share_beacon": "viewing figures (the link's analytics), not a change",
-    "kling_callback": "a hint to look at Kling again; the worker changes the render",
+    "kling_callback": "Kling reporting on its task: the render moves on as a poll would move it",
     "team_members": "refuses POST (people join only by invitation)",
     # A client saying who they are before answering: their feedback is audited.
     "share_reviewer": "a visitor's name on a link; what they say is audited",

@@ -30,7 +30,7 @@ from .webhooks import (
     WebhookEvent,
     new_webhook_secret,
 )
-from .worker import Lease, ProviderPause
+from .worker import Lease, ProviderPause, ProviderSlots
 
 __all__ = [
     "CONSENT_WITHDRAWN",
@@ -66,6 +66,7 @@ __all__ = [
     "PortraitConsent",
     "Project",
     "ProviderPause",
+    "ProviderSlots",
     "Render",
     "RenderBatch",
     "RenderMode",

@@ -50,3 +50,25 @@ class Lease(models.Model):
     @classmethod
     def release(cls, name: str, holder: str):
         cls.objects.filter(name=name, holder=holder).update(expires_at=timezone.now())
+
+
+class ProviderSlots(models.Model):
+    """What Kling told us about its concurrency limit (code 1303, "too many
+    tasks"): how many of our tasks it was running then, and the creates tried
+    in the current second, so every worker keeps to at most one create per
+    free slot per second (``projects/renders/slots.py``). No row, or no
+    ``full_since``: no limit is known. One row at most."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    full_since = models.DateTimeField(null=True, blank=True)
+    # Our tasks at Kling when it last said it was full.
+    limit = models.PositiveIntegerField(default=0)
+    # The second (Unix time) the attempts below were counted in.
+    second = models.BigIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0)
+    last_probe_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        if self.full_since is None:
+            return "No limit known"
+        return f"Kling full at {self.limit} tasks since {self.full_since:%Y-%m-%d %H:%M:%S}"

@@ -14,6 +14,7 @@ from projects.kling.types import Task, TaskStatus
 from projects.models import STATUS_ORDER, Render, RenderStatus
 from projects.renders.notify import render_finished
 from projects.renders.queue import enqueue_archive
+from projects.renders.schedule import next_poll_at
 
 log = logging.getLogger(__name__)
 
@@ -23,20 +24,6 @@ PROVIDER_TO_RENDER = {
     TaskStatus.SUCCEED: RenderStatus.ARCHIVING,
     TaskStatus.FAILED: RenderStatus.FAILED,
 }
-
-
-def poll_interval(render: Render) -> timedelta:
-    """New tasks are checked soon, long ones less often."""
-    age = (timezone.now() - (render.submitted_at or render.created)).total_seconds()
-    if age < 60:
-        seconds = 3
-    elif age < 300:
-        seconds = 10
-    elif age < 1800:
-        seconds = 30
-    else:
-        seconds = 60
-    return timedelta(seconds=seconds)
 
 
 def fail_render(render: Render, reason: str) -> bool:
@@ -56,7 +43,7 @@ def render_apply_task(*, render: Render, task: Task) -> bool:
         return False
     new_status = PROVIDER_TO_RENDER.get(task.status)
     if new_status is None or STATUS_ORDER[new_status] <= STATUS_ORDER[render.status]:
-        render.schedule_poll(timezone.now() + poll_interval(render))
+        render.schedule_poll(next_poll_at(render))
         return False
     if render.is_finished:
         return False
@@ -65,10 +52,10 @@ def render_apply_task(*, render: Render, task: Task) -> bool:
         return True
     now = timezone.now()
     if new_status == RenderStatus.PROCESSING:
-        return render.mark_processing(task.task_id, next_poll_at=now + poll_interval(render))
+        return render.mark_processing(task.task_id, next_poll_at=next_poll_at(render, now))
     if new_status != RenderStatus.ARCHIVING:
         # SUBMITTED seen by an instance read before the render was submitted.
-        render.schedule_poll(now + poll_interval(render))
+        render.schedule_poll(next_poll_at(render, now))
         return False
     video = task.video
     made = render.mark_made(
@@ -105,19 +92,22 @@ def render_refresh(*, render_id: int, client: KlingClient | None = None) -> bool
 
 
 def renders_poll(*, client: KlingClient | None = None, now=None) -> int:
-    """Poll every in-flight render that is due. With many due, read Kling's
-    list endpoint page by page and fall back to single queries for tasks not
-    found there. Returns the number of provider calls made."""
+    """Poll every in-flight render that is due (``schedule.py`` says when).
+    With more than ``RENDER_LIST_POLL_THRESHOLD`` in flight, one read of
+    Kling's list endpoint answers for all of them: due renders are applied
+    and rescheduled, the others only if their task moved on; due renders
+    not found there are queried one by one. Returns the provider calls made."""
     now = now or timezone.now()
-    due = list(Render.objects.due_for_poll(now))
+    due = list(Render.objects.due_for_poll(now).select_related("voiceover"))
     if not due:
         return 0
     client = client or get_client()
     calls = 0
-    remaining = {r.task_id: r for r in due if r.task_id}
-    if len(remaining) > settings.RENDER_LIST_POLL_THRESHOLD:
-        calls += _poll_by_list(client, remaining)
-    for render in list(remaining.values()) + [r for r in due if not r.task_id]:
+    singles = due
+    if Render.objects.in_flight().count() > settings.RENDER_LIST_POLL_THRESHOLD:
+        found, calls = _poll_by_list(client, {r.pk for r in due})
+        singles = [r for r in due if r.pk not in found]
+    for render in singles:
         calls += 1
         try:
             task = _ask(client, render)
@@ -126,7 +116,8 @@ def renders_poll(*, client: KlingClient | None = None, now=None) -> int:
             if error.category == Category.NOT_FOUND:
                 fail_render(render, "Kling lost track of this render. Retry it to make it again.")
             else:
-                wait = max(poll_interval(render).total_seconds(), error.retry_delay(0) or 0)
+                wait = (next_poll_at(render) - timezone.now()).total_seconds()
+                wait = max(wait, error.retry_delay(0) or 0)
                 render.schedule_poll(timezone.now() + timedelta(seconds=wait))
             continue
         render_apply_task(render=render, task=task)
@@ -134,13 +125,23 @@ def renders_poll(*, client: KlingClient | None = None, now=None) -> int:
     return calls
 
 
-def _poll_by_list(client: KlingClient, remaining: dict) -> int:
-    """Read Kling's task list, newest first, until every render in
-    ``remaining`` is found or the pages are older than the oldest of them.
-    Found renders are applied and removed from ``remaining``."""
-    calls = 0
+def moved_on(render: Render, task: Task) -> bool:
+    """Kling's answer is news for this render: its status is further along."""
+    new_status = PROVIDER_TO_RENDER.get(task.status)
+    return new_status is not None and STATUS_ORDER[new_status] > STATUS_ORDER[render.status]
+
+
+def _poll_by_list(client: KlingClient, due: set[int]) -> tuple[set[int], int]:
+    """Read Kling's task list, newest first, until every render in flight is
+    found or the pages are older than the oldest of them. Returns the renders
+    found and the calls made."""
+    remaining = {
+        r.task_id: r for r in Render.objects.in_flight().select_related("voiceover") if r.task_id
+    }
+    found, calls, page = set(), 0, 1
+    if not remaining:
+        return found, calls
     oldest = min(r.submitted_at or r.created for r in remaining.values())
-    page = 1
     while remaining and page <= limits.MAX_PAGE_NUM:
         try:
             result = client.list_tasks(page_num=page, page_size=limits.MAX_PAGE_SIZE)
@@ -150,7 +151,10 @@ def _poll_by_list(client: KlingClient, remaining: dict) -> int:
         calls += 1
         for task in result.tasks:
             render = remaining.pop(task.task_id, None)
-            if render is not None:
+            if render is None:
+                continue
+            found.add(render.pk)
+            if render.pk in due or moved_on(render, task):
                 render_apply_task(render=render, task=task)
         last = result.tasks[-1] if result.tasks else None
         if not result.may_have_more or (
@@ -158,4 +162,4 @@ def _poll_by_list(client: KlingClient, remaining: dict) -> int:
         ):
             break
         page += 1
-    return calls
+    return found, calls

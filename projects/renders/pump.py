@@ -80,8 +80,11 @@ def _pump_rounds(seconds: float) -> dict:
         for render_id in due_submissions():
             if not time_left():
                 break
-            if render_submit(render_id=render_id) in ("submitted", "adopted"):
+            outcome = render_submit(render_id=render_id)
+            if outcome in ("submitted", "adopted"):
                 totals["submitted"] += 1
+            elif outcome == "waiting-for-slot":
+                break  # Kling is full: the rest wait for a slot too
         if time_left():
             totals["polls"] += renders_poll()
         for render_id in due_archives():

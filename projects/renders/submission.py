@@ -32,25 +32,30 @@ from projects.models import Render
 from projects.renders.following import fail_render, render_apply_task
 from projects.renders.holds import claim_within_budget
 from projects.renders.pause import pause_provider, provider_paused, provider_recheck
+from projects.renders.schedule import next_poll_at
+from projects.renders.slots import created, give_back, kling_full, take_slot
 
 log = logging.getLogger(__name__)
-
-# Kling has just taken the task: the first look comes soon.
-FIRST_POLL_AFTER = timedelta(seconds=2)
 
 
 def render_submit(*, render_id: int, client: KlingClient | None = None) -> str:
     """Submit one render to Kling. Returns what happened, for logs and tests."""
     if provider_paused() and not provider_recheck(client):
         return "paused"
+    # Back-pressure once Kling has said it is full (``slots.py``).
+    slot = take_slot()
+    if slot is None:
+        return "waiting-for-slot"
     render, claim = claim_within_budget(render_id, timezone.now())
     if render is None:
+        give_back(slot)
         return claim
     client = client or get_client()
     try:
         if render.create_sent_at:
             task = _find_existing_task(client, render)
             if task is not None:
+                give_back(slot)
                 _adopt(render, task)
                 return "adopted"
         if render.script and not render.audio_id:
@@ -77,6 +82,7 @@ def render_submit(*, render_id: int, client: KlingClient | None = None) -> str:
         )
     except KlingError as error:
         return _submission_failed(render, error)
+    created(slot)
     _adopt(render, task)
     return "submitted"
 
@@ -111,7 +117,8 @@ def _find_existing_task(client: KlingClient, render: Render) -> Task | None:
 
 def _adopt(render: Render, task: Task):
     now = timezone.now()
-    render.mark_submitted(task.task_id, now, first_poll_at=now + FIRST_POLL_AFTER)
+    render.submitted_at = now
+    render.mark_submitted(task.task_id, now, first_poll_at=next_poll_at(render, now))
     render.refresh_from_db()
     render_apply_task(render=render, task=task)
 
@@ -128,8 +135,10 @@ def _submission_failed(render: Render, error: KlingError) -> str:
         error.outcome_unknown,
     )
     if error.category == Category.CONCURRENCY_LIMITED:
-        # Kling is busy with our other renders: wait in the queue, no penalty.
-        render.requeue(now + timedelta(seconds=retry_delay(0, error)), count_attempt=False)
+        # Kling is busy with our other renders: wait in the queue for a slot
+        # to free (``slots.py`` says when), no penalty.
+        render.requeue(now, count_attempt=False)
+        kling_full(now)
         return "queued-concurrency"
     if error.needs_admin:
         pause_provider(error)

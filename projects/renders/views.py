@@ -20,6 +20,7 @@ from projects.gallery.views import project_page
 from projects.kling import limits
 from projects.models import Render, RenderStatus
 from projects.notices.tray import read_on_open
+from projects.renders.callbacks import render_apply_callback
 from projects.renders.forms import RenderAgainForm, RenderForm, RenderTitleForm
 from projects.renders.holds import release_held
 from projects.renders.progress import speeds
@@ -260,15 +261,18 @@ def render_media(request, code, which):
 @csrf_exempt
 @require_POST
 def kling_callback(request, code, token):
-    """Kling's "status changed" hint. The token in the URL is per render; a
-    valid one only triggers an authoritative query, never a change itself,
-    and at most one per render every few seconds however many arrive."""
+    """Kling's "status changed" report. The token in the URL is per render;
+    with a valid one, a report about the render's own task is applied
+    (``renders/callbacks.py``); anything else only triggers an authoritative
+    query, at most one per render every few seconds however many arrive."""
     try:
         render_obj = Render.objects.only("pk", "code", "status").get(code=code)
     except (Render.DoesNotExist, ValueError):
         raise Http404("No such render.")
     if not hmac.compare_digest(render_obj.callback_token(), token):
         raise Http404("No such render.")
-    if render_obj.is_in_flight:
+    if render_obj.is_in_flight and not render_apply_callback(
+        render_id=render_obj.pk, body=request.body
+    ):
         enqueue_callback_refresh(render_obj.pk)
     return HttpResponse(status=204)

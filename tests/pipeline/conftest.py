@@ -70,6 +70,8 @@ def qcluster(transactional_db, studio_sandbox):
         "RENDER_PUMP_SECONDS": "20",
         "RENDER_STALE_CLAIM_SECONDS": "6",
         "KLING_READ_TIMEOUT": "2",
+        # Tasks here last seconds, not minutes: a full Kling is probed as often.
+        "RENDER_SLOT_PROBE_SECONDS": "2",
         "PYTHONUNBUFFERED": "1",
         **_database_env(),
     }

@@ -84,7 +84,9 @@ def test_faults_end_every_render_done_or_failed_with_the_reason(
         statuses = list(Render.objects.values_list("status", flat=True))
         return all(s in (RenderStatus.DONE, RenderStatus.FAILED) for s in statuses)
 
-    wait_for(all_finished, timeout=240, interval=0.5, message="every render to finish")
+    # A render unlucky with the random faults backs off exponentially (a
+    # sixth failure in a row waits up to 128 s): give it time to get through.
+    wait_for(all_finished, timeout=420, interval=0.5, message="every render to finish")
     for render in renders:
         render.refresh_from_db()
         if render.status == RenderStatus.FAILED:

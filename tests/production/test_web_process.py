@@ -69,7 +69,7 @@ def web(web_home):
         try:
             requests.get(base + "/health/", timeout=5)
             break
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # starting, or busy starting
             assert process.poll() is None, (tmp / "gunicorn.log").read_text()
             time.sleep(0.3)
     yield base

@@ -1,4 +1,6 @@
-"""Kling's callbacks are hints: they trigger an authoritative query, nothing more."""
+"""Kling's callbacks: a report about the render's own task, with its video on
+Kling's hosts, is applied as a poll's answer would be; anything else only
+triggers an authoritative query (projects/renders/callbacks.py)."""
 
 import time
 
@@ -86,5 +88,86 @@ def test_kling_calls_back_our_site_when_it_has_a_public_url(
         time.sleep(0.2)
     sent = studio_sandbox.callbacks()
     assert any(c["outcome"] == "204" for c in sent), sent
-    assert ("projects.tasks.refresh_render", (render.pk,)) in enqueued
-    assert Render.objects.get(pk=render.pk).status != RenderStatus.DONE
+    # Kling's report was taken as it came: no query was needed to move on.
+    assert ("projects.tasks.refresh_render", (render.pk,)) not in enqueued
+    assert Render.objects.get(pk=render.pk).status in (
+        RenderStatus.PROCESSING,
+        RenderStatus.ARCHIVING,
+    )
+
+
+def kling_report(render, status, url):
+    return {
+        "task_id": render.task_id,
+        "task_status": status,
+        "task_info": {"external_task_id": render.external_task_id},
+        "task_result": {"videos": [{"id": "v", "url": url, "duration": "3"}]},
+        "final_unit_deduction": "1.2",
+    }
+
+
+def submitted(studio_sandbox, make_render, enqueued):
+    studio_sandbox.configure(task_min_seconds=60, task_max_seconds=60)
+    render = make_render()
+    submission.render_submit(render_id=render.pk)
+    render.refresh_from_db()
+    enqueued.clear()
+    return render
+
+
+def test_a_report_of_the_renders_own_task_is_applied_without_asking_kling(
+    client, studio_sandbox, make_render, enqueued, django_capture_on_commit_callbacks
+):
+    render = submitted(studio_sandbox, make_render, enqueued)
+    url = f"{studio_sandbox.base_url}/results/v.mp4"
+    body = kling_report(render, "succeed", url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(callback_path(render), body, content_type="application/json")
+    assert response.status_code == 204
+    render.refresh_from_db()
+    assert render.status == RenderStatus.ARCHIVING
+    assert render.provider_video_url == url
+    # Archiving is queued; Kling was not asked again.
+    assert enqueued == [("projects.tasks.archive_render", (render.pk,))]
+    # The same report again changes nothing.
+    client.post(callback_path(render), body, content_type="application/json")
+    assert enqueued == [("projects.tasks.archive_render", (render.pk,))]
+
+
+def test_a_failure_kling_reports_fails_the_render_in_its_words(
+    client, studio_sandbox, make_render, enqueued
+):
+    render = submitted(studio_sandbox, make_render, enqueued)
+    body = kling_report(render, "failed", "")
+    body["task_status_msg"] = "Image pixel is invalid"
+    del body["task_result"]
+    client.post(callback_path(render), body, content_type="application/json")
+    render.refresh_from_db()
+    assert render.status == RenderStatus.FAILED
+    assert "Image pixel is invalid" in render.failure_reason
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["another task", "another external id", "a video elsewhere", "not json"],
+)
+def test_a_report_that_is_not_about_the_renders_task_only_triggers_a_query(
+    client, studio_sandbox, make_render, enqueued, change
+):
+    render = submitted(studio_sandbox, make_render, enqueued)
+    body = kling_report(render, "succeed", f"{studio_sandbox.base_url}/results/v.mp4")
+    if change == "another task":
+        body["task_id"] = "someone-elses"
+    elif change == "another external id":
+        body["task_info"]["external_task_id"] = "avs-other"
+    elif change == "a video elsewhere":
+        body["task_result"]["videos"][0]["url"] = "http://evil.example/v.mp4"
+    if change == "not json":
+        response = client.post(callback_path(render), "{", content_type="application/json")
+    else:
+        response = client.post(callback_path(render), body, content_type="application/json")
+    assert response.status_code == 204
+    assert enqueued == [("projects.tasks.refresh_render", (render.pk,))]
+    render.refresh_from_db()
+    assert render.status == RenderStatus.SUBMITTED
+    assert render.provider_video_url == ""

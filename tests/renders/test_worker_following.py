@@ -97,14 +97,6 @@ def test_many_renders_in_flight_are_polled_through_the_list_endpoint(
     assert Render.objects.filter(next_poll_at__gt=timezone.now()).count() == 8
 
 
-def test_new_tasks_are_polled_sooner_than_old_ones(make_render):
-    render = make_render()
-    render.submitted_at = timezone.now()
-    young = following.poll_interval(render)
-    render.submitted_at = timezone.now() - timedelta(minutes=40)
-    assert following.poll_interval(render) > young
-
-
 def test_a_render_in_flight_past_the_deadline_is_flagged(studio_sandbox, make_render, settings):
     studio_sandbox.configure(task_min_seconds=600, task_max_seconds=600)
     render = make_render()

@@ -80,7 +80,8 @@ def test_concurrency_limit_keeps_the_render_queued_without_penalty(
     second.refresh_from_db()
     assert second.status == RenderStatus.QUEUED
     assert second.submit_attempts == 0
-    assert second.next_attempt_at > timezone.now()
+    # Due again at once: the slots (tests/renders/test_back_pressure.py) say when.
+    assert second.next_attempt_at <= timezone.now()
 
 
 def test_rate_limit_backs_off_at_least_as_long_as_retry_after(studio_sandbox, make_render):
