@@ -248,6 +248,9 @@ def main(argv=None):
     state = {}
     try:
         run(args, workdir, state)
+    except KeyboardInterrupt:
+        print("Interrupted: stopping everything.", flush=True)
+        sys.exit(130)
     finally:
         if "sampler" in state:
             state["sampler"].finish()

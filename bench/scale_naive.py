@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -29,6 +30,8 @@ sys.path.insert(0, str(ROOT))
 from renders_follow import NAIVE_INTERVAL, make_media  # noqa: E402
 from scale_figures import api_calls, per_second, percentile, succeeded_at  # noqa: E402
 from scale_sandbox import sandbox_options, start_counted_sandbox  # noqa: E402
+
+from dev import interrupt  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "avatarstudio.settings")
 os.environ.setdefault("KLING_PRACTICE_MODE", "1")
@@ -86,6 +89,7 @@ def follow_naively(args, sandbox, image, sound, downloads):
 
 def main(argv=None):
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, interrupt)  # stopped by the bench: clean up all the same
     warnings.filterwarnings("ignore", message="The HMAC key is")
     import django
 

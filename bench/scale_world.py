@@ -230,8 +230,11 @@ class RssSampler(threading.Thread):
     def print(self):
         print("\npeak RSS (VmHWM), sampled every 3 s and at the end:")
         for name in sorted({name for name, _ in self.peaks}):
-            mine = sorted((v for (n, _), v in self.peaks.items() if n == name), reverse=True)
-            print(f"  {name}: " + ", ".join(f"{what} {kb / 1024:.0f} MB" for kb, what in mine))
+            by_role = {}
+            for (qcluster, _), (kb, what) in sorted(self.peaks.items(), key=lambda i: -i[1][0]):
+                if qcluster == name:
+                    by_role.setdefault(what, []).append(f"{kb / 1024:.0f}")
+            print(f"  {name}: " + "; ".join(f"{w} {', '.join(mb)} MB" for w, mb in by_role.items()))
         workers = [kb for kb, what in self.peaks.values() if what.startswith("pusher")]
         if workers:
             print(f"  largest pusher, monitor or worker process: {max(workers) / 1024:.0f} MB")
