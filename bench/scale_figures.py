@@ -47,9 +47,11 @@ def rates(phase):
     started, ended = phase["started"], phase["ended"]
     following = [t for t, kind, _ in phase["entries"] if kind in FOLLOWING]
     creates = [t for t, kind, _ in phase["entries"] if kind == "create"]
+    every = [t for t, kind, _ in phase["entries"] if kind in API_KINDS]
     return {
         "following": per_second(following, started, ended),
         "creates": per_second(creates, started, ended),
+        "all": per_second(every, started, ended),
     }
 
 
@@ -141,7 +143,8 @@ def print_main(phase, creates, callbacks, naive):
     calls = api_calls(phase["entries"])
     done = sum(1 for render in phase["renders"] if render["status"] == "done")
     waits, slots = archive_latencies(phase), slot_waits(phase)
-    following, creating = rates(phase)["following"], rates(phase)["creates"]
+    measured = rates(phase)
+    following, creating, every = measured["following"], measured["creates"], measured["all"]
     print(f"\n== {len(phase['renders'])} renders at once: {done} archived "
           f"in {phase['ended'] - phase['started']:.0f} s ==")  # fmt: skip
     per = f"{calls['total'] / done:.2f}" if done else "-"
@@ -157,7 +160,8 @@ def print_main(phase, creates, callbacks, naive):
           f"p95 {seconds_text(percentile(slots, 0.95))} ({len(slots)} slots opened)")  # fmt: skip
     print(f"Kling requests per second while following ({phase['ended'] - phase['started']:.0f} s): "
           f"following (query + list) mean {following[0]:.2f}/s, peak {following[1]}/s; "
-          f"creates mean {creating[0]:.2f}/s, peak {creating[1]}/s "
+          f"creates mean {creating[0]:.2f}/s, peak {creating[1]}/s; "
+          f"all API calls mean {every[0]:.2f}/s, peak {every[1]}/s "
           f"(targets: mean ≤ 1/s, peak ≤ 3/s)")  # fmt: skip
     for name, count in phase["queries"].items():
         per = f", {count / len(phase['renders']):.1f} per render" if phase["renders"] else ""
