@@ -164,18 +164,46 @@ class Calls:
 # --- Our worker -------------------------------------------------------------------------
 
 
-def run_our_worker(args, sandbox, portrait_path, voiceover_path, deadline):
+def bench_project(portrait_path, voiceover_path):
+    """(person, project, portrait, voiceover): a person's team and project with
+    the two files uploaded, and the portrait's consent on record."""
     from django.core.files import File
+    from django.utils import timezone
+
+    from projects.assets.uploads import asset_upload
+    from projects.consent.services import consent_record
+    from projects.models import Project
+    from projects.teams.services import user_sign_up
+
+    person = user_sign_up(email="bench@example.org", password="bench-password-1234", name="Bench")
+    project = Project.objects.create(team=person.memberships.get().team, name="Bench")
+    assets = []
+    for path in (portrait_path, voiceover_path):
+        with path.open("rb") as fh:
+            upload = File(fh, name=path.name)
+            assets.append(
+                asset_upload(
+                    team=project.team, project=project, uploaded_by=person, uploaded=upload
+                ).asset
+            )
+    consent_record(
+        portrait=assets[0],
+        person_name="Bench Person",
+        consent_date=timezone.localdate(),
+        confirmed_by=person,
+    )
+    return person, project, *assets
+
+
+def run_our_worker(args, sandbox, portrait_path, voiceover_path, deadline):
     from django.db import close_old_connections, connection
     from django.utils.module_loading import import_string
 
     from projects import tasks
-    from projects.assets.uploads import asset_upload
-    from projects.models import FINISHED, Project, Render
+    from projects.models import FINISHED, Render
     from projects.renders import archiving, following, pause, pump, submission
     from projects.renders import queue as render_queue
     from projects.renders.services import render_create
-    from projects.teams.services import user_sign_up
 
     calls = Calls(sandbox)
     # The pipeline's seam: every client the worker and archiver build counts its calls.
@@ -214,20 +242,7 @@ def run_our_worker(args, sandbox, portrait_path, voiceover_path, deadline):
                 time.sleep(0.2)
         connection.close()
 
-    person = user_sign_up(email="bench@example.org", password="bench-password-1234", name="Bench")
-    project = Project.objects.create(team=person.memberships.get().team, name="Bench")
-    assets = []
-    for path in (portrait_path, voiceover_path):
-        with path.open("rb") as fh:
-            assets.append(
-                asset_upload(
-                    team=project.team,
-                    project=project,
-                    uploaded_by=person,
-                    uploaded=File(fh, name=path.name),
-                ).asset
-            )
-    portrait, voiceover = assets
+    person, project, portrait, voiceover = bench_project(portrait_path, voiceover_path)
 
     threads = [threading.Thread(target=pump_loop, name="pump", daemon=True)]
     threads += [
