@@ -12,5 +12,6 @@ RENDER_POLL_MAX_SECONDS = float(env("RENDER_POLL_MAX_SECONDS", "30"))
 # back about is looked at this long after its estimate, then this often.
 RENDER_SAFETY_POLL_SECONDS = float(env("RENDER_SAFETY_POLL_SECONDS", "60"))
 # Kling said it was full (code 1303) and no slot of ours has freed since:
-# one create is still tried this often, in case other tasks on the account ended.
+# one create is still tried this often (six times less often while some of
+# ours are at Kling), in case other tasks on the account ended.
 RENDER_SLOT_PROBE_SECONDS = float(env("RENDER_SLOT_PROBE_SECONDS", "10"))

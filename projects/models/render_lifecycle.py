@@ -16,8 +16,7 @@ the loser changes nothing.
     │ └──over budget, at the claim──▶ held (may be canceled too)
     └──── released by an owner, or the budget allows ──┘
 
-docs/architecture.md has the same as a table.
-"""
+docs/architecture.md has the same as a table."""
 
 import re
 from datetime import timedelta
@@ -258,11 +257,13 @@ class RenderLifecycle(models.Model):
             claimed_at=None,
         )
 
-    def requeue(self, when, *, count_attempt: bool) -> bool:
-        """SUBMITTING → QUEUED, to be tried again at ``when``."""
+    def requeue(self, when, *, count_attempt: bool, refused: bool = False) -> bool:
+        """SUBMITTING → QUEUED at ``when``; ``refused``: the only create sent was refused."""
         updates = {"status": RenderStatus.QUEUED, "next_attempt_at": when, "claimed_at": None}
         if count_attempt:
             updates["submit_attempts"] = F("submit_attempts") + 1
+        if refused:
+            updates["create_sent_at"] = None
         return self._move([RenderStatus.SUBMITTING], **updates)
 
     def mark_processing(self, task_id, *, next_poll_at) -> bool:
@@ -337,8 +338,7 @@ class RenderLifecycle(models.Model):
         return bool(changed)
 
     def hold_over_budget(self) -> bool:
-        """QUEUED → HELD: it would go over a budget. Never once a create was
-        sent: Kling may have the task, and it is adopted, not held."""
+        """QUEUED → HELD: over a budget. Never once a create was sent (Kling may have it)."""
         changed = (
             type(self)
             .objects.filter(pk=self.pk, status=RenderStatus.QUEUED, create_sent_at__isnull=True)

@@ -11,9 +11,11 @@ render is sent. After a 1303:
 - each second, at most as many creates are tried as there are free slots,
   counted for every worker together in the database with conditional
   UPDATEs, so two workers never take the same slot;
-- with no free slot, one create is still tried every
-  ``RENDER_SLOT_PROBE_SECONDS``: the limit is the account's, so tasks of
-  other software may have ended, or the limit grown. A probe that gets
+- with no free slot, one create is still tried now and then: the limit is
+  the account's, so tasks of other software may have ended, or the limit
+  grown. Every ``RENDER_SLOT_PROBE_SECONDS`` when none of ours is at Kling
+  (nothing of ours will free a slot), six times less often when some are
+  (they will; a probe then only looks for a grown limit). A probe that gets
   through forgets the limit until the next 1303.
 
 ``render_submit`` asks ``take_slot`` before it claims a render; the pump
@@ -55,7 +57,8 @@ def take_slot(now=None) -> Slot | None:
     state = ProviderSlots.objects.filter(pk=1, full_since__isnull=False).first()
     if state is None:
         return Slot(OPEN, second)
-    free = state.limit - occupied()
+    busy = occupied()
+    free = state.limit - busy
     rows = ProviderSlots.objects.filter(pk=1)
     if free > 0:
         first_this_second = rows.filter(second__lt=second).update(second=second, attempts=1)
@@ -64,7 +67,8 @@ def take_slot(now=None) -> Slot | None:
         ):
             return Slot(FREE, second)
         return None
-    probe_due = now - timedelta(seconds=settings.RENDER_SLOT_PROBE_SECONDS)
+    every = settings.RENDER_SLOT_PROBE_SECONDS * (6 if busy else 1)
+    probe_due = now - timedelta(seconds=every)
     if rows.filter(Q(last_probe_at__isnull=True) | Q(last_probe_at__lte=probe_due)).update(
         last_probe_at=now
     ):

@@ -51,8 +51,9 @@ def render_submit(*, render_id: int, client: KlingClient | None = None) -> str:
         give_back(slot)
         return claim
     client = client or get_client()
+    sent_before = render.create_sent_at is not None
     try:
-        if render.create_sent_at:
+        if sent_before:
             task = _find_existing_task(client, render)
             if task is not None:
                 give_back(slot)
@@ -81,7 +82,7 @@ def render_submit(*, render_id: int, client: KlingClient | None = None) -> str:
             external_task_id=render.external_task_id,
         )
     except KlingError as error:
-        return _submission_failed(render, error)
+        return _submission_failed(render, error, sent_before=sent_before)
     created(slot)
     _adopt(render, task)
     return "submitted"
@@ -123,7 +124,7 @@ def _adopt(render: Render, task: Task):
     render_apply_task(render=render, task=task)
 
 
-def _submission_failed(render: Render, error: KlingError) -> str:
+def _submission_failed(render: Render, error: KlingError, *, sent_before: bool) -> str:
     """Decide what a refused or unanswered create means for the render."""
     now = timezone.now()
     log.info(
@@ -136,8 +137,11 @@ def _submission_failed(render: Render, error: KlingError) -> str:
     )
     if error.category == Category.CONCURRENCY_LIMITED:
         # Kling is busy with our other renders: wait in the queue for a slot
-        # to free (``slots.py`` says when), no penalty.
-        render.requeue(now, count_attempt=False)
+        # to free (``slots.py`` says when), no penalty. Kling said no to the
+        # only create ever sent: no task to look up before the next one.
+        render.requeue(
+            now, count_attempt=False, refused=not (sent_before or error.outcome_unknown)
+        )
         kling_full(now)
         return "queued-concurrency"
     if error.needs_admin:

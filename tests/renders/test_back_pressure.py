@@ -34,6 +34,8 @@ def test_after_a_1303_renders_wait_for_a_slot_without_asking_kling(studio_sandbo
         render.refresh_from_db()
         assert render.status == RenderStatus.QUEUED
         assert render.submit_attempts == 0
+    # Refused outright: no task exists, so its next attempt need not look one up.
+    assert second.create_sent_at is None
 
 
 def test_a_freed_slot_takes_one_create_attempt_per_second(studio_sandbox, three):
@@ -75,6 +77,17 @@ def test_with_none_of_ours_at_kling_a_create_is_tried_now_and_then(db, settings)
     # The probe got through: what we knew of the limit is out of date.
     slots.created(probe)
     assert slots.take_slot(now + timedelta(seconds=12)).kind == slots.OPEN
+
+
+def test_with_ours_at_kling_probes_are_six_times_rarer(studio_sandbox, three, settings):
+    settings.RENDER_SLOT_PROBE_SECONDS = 10
+    studio_sandbox.configure(concurrency_limit=1, task_min_seconds=60, task_max_seconds=60)
+    first, second, _ = three
+    submission.render_submit(render_id=first.pk)
+    submission.render_submit(render_id=second.pk)  # 1303 with one of ours at Kling
+    now = timezone.now()
+    assert slots.take_slot(now + timedelta(seconds=11)) is None
+    assert slots.take_slot(now + timedelta(seconds=61)).kind == slots.PROBE
 
 
 def test_no_limit_is_known_until_kling_says_so(db):
