@@ -11,14 +11,17 @@ from projects.models import (
     Lease,
     Membership,
     Notice,
+    PortraitConsent,
     Project,
     ProviderPause,
+    ProviderSlots,
     Render,
     RenderBatch,
     SharedVideo,
     ShareLink,
     Team,
     User,
+    VideoExport,
 )
 from projects.renders.services import render_retry
 
@@ -221,6 +224,42 @@ class ProviderPauseAdmin(admin.ModelAdmin):
 @admin.register(Lease)
 class LeaseAdmin(admin.ModelAdmin):
     list_display = ["name", "holder", "expires_at"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records only the app changes: staff look, the app's own pages act
+    (and write the audit entry)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProviderSlots)
+class ProviderSlotsAdmin(ReadOnlyAdmin):
+    list_display = ["full_since", "limit", "last_probe_at"]
+
+
+@admin.register(PortraitConsent)
+class PortraitConsentAdmin(ReadOnlyAdmin):
+    """Consent is recorded and withdrawn on the team's pages, which hide the
+    portrait's videos from every link at once; staff only look."""
+
+    list_display = ["person_name", "portrait", "consent_date", "confirmed_by_name", "withdrawn_at"]
+    search_fields = ["person_name", "portrait__label", "confirmed_by_name"]
+    exclude = ["document"]
+
+
+@admin.register(VideoExport)
+class VideoExportAdmin(ReadOnlyAdmin):
+    list_display = ["render", "burn_captions", "ai_label", "state", "created"]
+    list_filter = ["state"]
+    raw_id_fields = ["render", "caption", "requested_by"]
 
 
 @admin.register(AuditEntry)

@@ -78,5 +78,8 @@ def test_the_admin_lists_every_model(admin_client):
         "notice",
         "providerpause",
         "lease",
+        "providerslots",
+        "portraitconsent",
+        "videoexport",
     ]:
         assert admin_client.get(f"/admin/projects/{model}/").status_code == 200
