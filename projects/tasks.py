@@ -12,13 +12,16 @@ from projects.exports import making as exports
 from projects.notices import digest
 from projects.renders import archiving, following, submission
 from projects.renders import pump as pumping
-from projects.renders.queue import enqueue_pump
+from projects.renders.queue import enqueue_captions, enqueue_pump
 from projects.webhooks import delivery
+
+# A captions task steps aside for waiting archives at most this many times.
+CAPTIONS_MAX_DEFERRALS = 30
 
 
 def submit_render(render_id: int) -> str:
     outcome = submission.render_submit(render_id=render_id)
-    if outcome in ("submitted", "adopted"):
+    if outcome in ("submitted", "adopted") and not pumping.pump_running():
         # Start following it now rather than at the next scheduled pump.
         enqueue_pump()
     return outcome
@@ -28,8 +31,13 @@ def archive_render(render_id: int) -> str:
     return archiving.render_archive(render_id=render_id)
 
 
-def make_captions(render_id: int) -> str:
-    """A finished video's captions (queued after archiving; never fails the video)."""
+def make_captions(render_id: int, deferrals: int = 0) -> str:
+    """A finished video's captions (queued after archiving; never fails the
+    video). Saving videos comes first: while others wait to be archived, it
+    goes to the back of the queue, a bounded number of times."""
+    if deferrals < CAPTIONS_MAX_DEFERRALS and archiving.archives_waiting():
+        enqueue_captions(render_id, deferrals + 1)
+        return "deferred"
     return captions.make_for_render(render_id)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from projects.credentials.archive import Signing, sign_files
@@ -26,7 +27,7 @@ from projects.kling import KlingClient, KlingDownloadRefusedError, KlingError, g
 from projects.kling.retry import retry_delay
 from projects.media.ffmpeg import executable as ffmpeg_executable
 from projects.media.ffmpeg import input_args
-from projects.models import Render
+from projects.models import Render, RenderStatus
 from projects.renders.notify import render_finished
 from projects.renders.queue import enqueue_captions
 
@@ -40,6 +41,9 @@ ARCHIVE_LEASE = timedelta(minutes=5)
 # The archive task enqueued when Kling finishes gets this head start before
 # the pump steps in.
 ARCHIVE_GRACE = timedelta(seconds=30)
+# Only videos finished this recently make captions wait (archives_waiting):
+# one stuck for longer must not hold every caption back.
+WAITING_ARCHIVES_WINDOW = timedelta(minutes=10)
 MAX_VIDEO_BYTES = 500 * 1024 * 1024
 # Kling reports the duration as a string rounded its own way; the sandbox and
 # encoders pad the last frame. Anything within this is "the expected length".
@@ -222,6 +226,21 @@ def _archive_refused(render: Render, error: KlingDownloadRefusedError) -> str:
         ),
     )
     return "refused"
+
+
+def archives_waiting(now=None) -> bool:
+    """Videos Kling finished lately that wait for a worker to save them (not
+    being saved now, not waiting before another try): slower work that can
+    wait, such as captions, steps aside for them."""
+    now = now or timezone.now()
+    return (
+        Render.objects.filter(
+            status=RenderStatus.ARCHIVING,
+            provider_done_at__gte=now - WAITING_ARCHIVES_WINDOW,
+        )
+        .filter(Q(archive_retry_at__isnull=True) | Q(archive_retry_at__lte=now))
+        .exists()
+    )
 
 
 def flag_archives_at_risk(now=None):

@@ -45,6 +45,11 @@ def due_archives(now=None) -> list[int]:
     )
 
 
+def pump_running() -> bool:
+    """A pump holds the lease: what it would be asked to do, it does."""
+    return Lease.objects.filter(name=PUMP_LEASE, expires_at__gt=timezone.now()).exists()
+
+
 def work_remains() -> bool:
     """Held renders wait for a person or a budget: the minute schedule looks at them."""
     return Render.objects.active().exists()

@@ -29,11 +29,13 @@ def enqueue_archive(render_id: int):
     async_task(f"{TASKS}.archive_render", render_id, task_name=f"archive-{render_id}")
 
 
-def enqueue_captions(render_id: int):
+def enqueue_captions(render_id: int, deferrals: int = 0):
     """Captions for a video just archived. Never raises: a video is done
-    whether or not its captions could be queued (they can be made again)."""
+    whether or not its captions could be queued (they can be made again).
+    ``deferrals``: how often the task already stepped aside for archiving."""
+    args = (render_id, deferrals) if deferrals else (render_id,)
     try:
-        async_task(f"{TASKS}.make_captions", render_id, task_name=f"captions-{render_id}")
+        async_task(f"{TASKS}.make_captions", *args, task_name=f"captions-{render_id}")
     except Exception:
         log.exception("Could not queue captions for render %s", render_id)
 

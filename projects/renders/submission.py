@@ -139,9 +139,7 @@ def _submission_failed(render: Render, error: KlingError, *, sent_before: bool) 
         # Kling is busy with our other renders: wait in the queue for a slot
         # to free (``slots.py`` says when), no penalty. Kling said no to the
         # only create ever sent: no task to look up before the next one.
-        render.requeue(
-            now, count_attempt=False, refused=not (sent_before or error.outcome_unknown)
-        )
+        render.requeue(now, count_attempt=False, refused=not (sent_before or error.outcome_unknown))
         kling_full(now)
         return "queued-concurrency"
     if error.needs_admin:
