@@ -21,6 +21,7 @@ from projects.models import Asset, AssetKind
 from projects.renders.forms import RenderForm
 from projects.renders.plan import browser_plan
 from projects.teams.access import get_membership, get_project, require_team_security
+from projects.teams.middleware import adopt_current_team
 from projects.teams.roles import Action
 from projects.teams.services import audit_project, project_create
 from projects.usage.budgets import held_banner, tightest
@@ -106,6 +107,7 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
     """A project's page. The make-video view shows it again with its bound
     form: the errors beside their fields, or the confirmation ``confirm``
     (a Plan), with every choice kept."""
+    adopt_current_team(request, membership)
     can_edit = membership.can(Action.EDIT)
     if can_edit and render_form is None:
         render_form = RenderForm(team=project.team)
@@ -126,8 +128,9 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
     page = paginator.get_page(number)
     now = timezone.now()
     # The budget with the least left: a line under the render form, and the
-    # numbers for the page's script.
-    budget = tightest(project, now)
+    # numbers for the page's script (looked for when the figures saw one).
+    budgeted = figures["budgeted"] or not figures["renders"]
+    budget = tightest(project, now) if budgeted else None
     return render(
         request,
         "projects/project_detail.html",
