@@ -8,7 +8,6 @@ from django.utils.http import urlencode
 
 from projects.gallery.stacks import stacks_having
 from projects.models import Asset, AssetKind, Project, Render, RenderBatch, ReviewState
-from projects.models.render_lifecycle import STAGES
 
 
 class ProjectForm(forms.ModelForm):
@@ -92,15 +91,18 @@ class GalleryFilterForm(forms.Form):
         self.is_valid()  # Fills cleaned_data with the fields that are valid.
         return {k: v for k, v in self.cleaned_data.items() if v}
 
-    def apply(self, stacks):
-        """Narrow a queryset of stack tops (``stack_tops``) to the stacks
-        that match."""
+    def stack_roots(self):
+        """The roots' pks of the project's stacks that match, in the
+        gallery's order, read from the state kept on each root
+        (projects/models/stack_state.py: the top's stage and review, the
+        stage of the version on its way) and its indexes."""
         data = self.active
+        roots = Render.objects.filter(project=self.project, parent__isnull=True)
         if "status" in data:
-            wanted = [s for stage in STATUS_FILTERS[data["status"]] for s in STAGES[stage]]
-            stacks = stacks.filter(Q(status__in=wanted) | Q(pending_status__in=wanted))
+            stages = STATUS_FILTERS[data["status"]]
+            roots = roots.filter(Q(stack_stage__in=stages) | Q(stack_pending_stage__in=stages))
         if "review" in data:
-            stacks = stacks.filter(review_state=data["review"])
+            roots = roots.filter(stack_review=data["review"])
         versions, narrowed = Render.objects.filter(project=self.project), False
         if "portrait" in data:
             versions, narrowed = versions.filter(portrait__code=data["portrait"]), True
@@ -113,8 +115,8 @@ class GalleryFilterForm(forms.Form):
         if "q" in data:
             versions, narrowed = versions.filter(prompt__icontains=data["q"].strip()), True
         if narrowed:
-            stacks = stacks.filter(root_id__in=stacks_having(versions))
-        return stacks
+            roots = roots.filter(pk__in=stacks_having(versions))
+        return roots.order_by("-stack_newest", "-stack_top_pk").values_list("pk", flat=True)
 
     def query(self) -> str:
         return urlencode(self.active)

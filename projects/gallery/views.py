@@ -114,18 +114,23 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
     assets = Asset.objects.alive().filter(team=project.team).select_related("project", "consent")
     filters = GalleryFilterForm(request.GET, project=project)
     figures = gallery_figures(project)
-    paginator = Paginator(filters.apply(gallery_stacks(project)), GALLERY_PAGE_SIZE)
     number = request.GET.get("page")
-    if not filters.active:
+    if filters.active:
+        # The matching stacks' roots, counted and paged on the state kept on
+        # them; the cards' subqueries then run for the page's stacks only.
+        page = Paginator(filters.stack_roots(), GALLERY_PAGE_SIZE).get_page(number)
+        page.object_list = gallery_stacks_of(page.object_list)
+    else:
         # Unfiltered, the stacks are counted with the other figures (one
         # query) rather than by the paginator over the cards' subqueries, and
         # the page's stacks are looked for among the newest renders.
+        paginator = Paginator(gallery_stacks(project), GALLERY_PAGE_SIZE)
         paginator.count = figures["stacks"]
         number = page_number(paginator, number)
         roots = recent_roots(project, number * GALLERY_PAGE_SIZE)
         if roots is not None:
             paginator.object_list = gallery_stacks_of(roots)
-    page = paginator.get_page(number)
+        page = paginator.get_page(number)
     now = timezone.now()
     # The budget with the least left: a line under the render form, and the
     # numbers for the page's script (looked for when the figures saw one).
