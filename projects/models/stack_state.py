@@ -39,7 +39,10 @@ class StackState(models.Model):
     def refresh_stack(self):
         """Work this render's stack's state out again, and store it on its root."""
         with transaction.atomic():
-            fill_stacks(type(self), [self.parent_id or self.pk])
+            states = fill_stacks(type(self), [self.parent_id or self.pk])
+        # The root's instance reads as its row.
+        for name, value in states.get(self.pk, {}).items():
+            setattr(self, name, value)
 
     def update_followed(self, rows, updates: dict) -> int:
         """``rows.update(**updates)`` (this render, guarded by its caller,
@@ -71,19 +74,21 @@ def stack_state(versions) -> dict:
 def fill_stacks(model, roots, *, batch_size=1_000):
     """Store the state of the stacks whose roots' pks are ``roots`` (a list
     or a values queryset): read, worked out and written in batches. Used by
-    ``refresh_stack``, migration 0018 and bulk loads (bench, tests)."""
-    roots = list(roots)
+    ``refresh_stack``, migration 0018 and bulk loads (bench, tests).
+    Returns the states stored, by root."""
+    roots, states = list(roots), {}
     for start in range(0, len(roots), batch_size):
         chunk = set(roots[start : start + batch_size])
         rows = model.objects.filter(Q(pk__in=chunk) | Q(parent_id__in=chunk)).values(*COLUMNS)
         stacks = {}
         for row in rows:
             stacks.setdefault(row["parent_id"] or row["pk"], []).append(row)
-        updated = []
         for root, versions in stacks.items():
             if root in chunk:
-                updated.append(model(pk=root, **stack_state(versions)))
+                states[root] = stack_state(versions)
+        updated = [model(pk=root, **states[root]) for root in chunk if root in states]
         model.objects.bulk_update(updated, list(stack_state_fields()), batch_size=batch_size)
+    return states
 
 
 def stack_state_fields():
