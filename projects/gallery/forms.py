@@ -3,7 +3,7 @@
 import uuid
 
 from django import forms
-from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Value, Window
 from django.utils.http import urlencode
 
 from projects.gallery.stacks import stacks_having
@@ -116,7 +116,19 @@ class GalleryFilterForm(forms.Form):
             versions, narrowed = versions.filter(prompt__icontains=data["q"].strip()), True
         if narrowed:
             roots = roots.filter(pk__in=stacks_having(versions))
-        return roots.order_by("-stack_newest", "-stack_top_pk").values_list("pk", flat=True)
+        return roots.order_by("-stack_newest", "-stack_top_pk")
+
+    def page_of_roots(self, number: int, size: int) -> tuple[list[int], int | None]:
+        """Page ``number``'s roots (``stack_roots``) and how many stacks match,
+        in one query (a window count); the count is None when the page is
+        empty (past the end, or nothing matches)."""
+        start = (number - 1) * size
+        rows = list(
+            self.stack_roots()
+            .annotate(matching=Window(Count("pk")))
+            .values_list("pk", "matching")[start : start + size]
+        )
+        return [pk for pk, _ in rows], rows[0][1] if rows else None
 
     def query(self) -> str:
         return urlencode(self.active)

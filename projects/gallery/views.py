@@ -116,10 +116,21 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
     figures = gallery_figures(project)
     number = request.GET.get("page")
     if filters.active:
-        # The matching stacks' roots, counted and paged on the state kept on
-        # them; the cards' subqueries then run for the page's stacks only.
-        page = Paginator(filters.stack_roots(), GALLERY_PAGE_SIZE).get_page(number)
-        page.object_list = gallery_stacks_of(page.object_list)
+        # The matching stacks' roots, paged and counted in one query on the
+        # state kept on them; the cards' subqueries then run for the page's
+        # stacks only. An empty page (none match, or past the end) counts.
+        paginator = Paginator(filters.stack_roots(), GALLERY_PAGE_SIZE)
+        asked = asked_page(number)
+        roots, paginator.count = ([], None)
+        if asked is not None:
+            roots, paginator.count = filters.page_of_roots(asked, GALLERY_PAGE_SIZE)
+            number = asked
+        if paginator.count is None:
+            paginator.count = filters.stack_roots().count()
+            number = page_number(paginator, number)
+            roots = filters.page_of_roots(number, GALLERY_PAGE_SIZE)[0] if paginator.count else []
+        page = paginator.get_page(number)
+        page.object_list = gallery_stacks_of(roots)
     else:
         # Unfiltered, the stacks are counted with the other figures (one
         # query) rather than by the paginator over the cards' subqueries, and
@@ -177,6 +188,16 @@ def page_number(paginator, value) -> int:
         return 1
     except EmptyPage:
         return paginator.num_pages
+
+
+def asked_page(value) -> int | None:
+    """The page number asked for: 1 when it is not a number, None when it
+    is below 1 (``Paginator.get_page`` then shows the last page)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if number >= 1 else None
 
 
 def picked_codes(form) -> set[str]:

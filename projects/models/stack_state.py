@@ -87,7 +87,8 @@ def fill_stacks(model, roots, *, batch_size=1_000):
             if root in chunk:
                 states[root] = stack_state(versions)
         updated = [model(pk=root, **states[root]) for root in chunk if root in states]
-        model.objects.bulk_update(updated, list(stack_state_fields()), batch_size=batch_size)
+        # Small batches: each UPDATE's CASE has a branch per row.
+        model.objects.bulk_update(updated, list(stack_state_fields()), batch_size=100)
     return states
 
 

@@ -99,3 +99,22 @@ def test_the_pause_banner_and_the_budget_line_still_show(client, alice, busy_pro
     response, _ = page_queries(client, busy_project)
     assert response.context["provider_pause"].message == "Kling refuses our keys."
     assert "monthly budget of 500 units" in response.context["budget_line"]
+
+
+def test_filtered_pages_past_the_end_show_the_last_one(client, alice, project, portrait, voiceover):
+    for render in bulk_renders(project, portrait, voiceover, 30, prompt="smiles and nods"):
+        finish(render, review_state=ReviewState.APPROVED)
+    bulk_renders(project, portrait, voiceover, 5, prompt="nods, queued")
+    login_as(client, alice)
+
+    def shown(page):
+        response, _ = page_queries(client, project, {**FILTERED, "page": page})
+        page = response.context["page"]
+        assert page.paginator.count == 30
+        return page.number, [r.code for r in page.object_list]
+
+    first, second = shown(1), shown(2)
+    assert (first[0], len(first[1]), second[0], len(second[1])) == (1, 24, 2, 6)
+    assert len(set(first[1] + second[1])) == 30
+    assert shown(99) == shown(0) == second
+    assert shown("x") == first
