@@ -29,6 +29,7 @@ from projects.models import (
     RenderStatus,
     ReviewState,
 )
+from projects.models.stack_state import fill_stacks
 from projects.teams.services import user_sign_up
 
 PROJECTS = 50
@@ -74,6 +75,10 @@ def make_team(size: int):
             _render(i, size, now, user, projects, batches, portraits, voiceovers)
             for i in range(start, min(size, start + CHUNK))
         )
+    # bulk_create skips Render.save: each stack's state is filled as
+    # migration 0018 fills it for renders made before it.
+    roots = Render.objects.filter(team=team, parent__isnull=True).values_list("pk", flat=True)
+    fill_stacks(Render, roots)
     return user, team, projects
 
 

@@ -14,5 +14,8 @@ def studio(request):
     membership = getattr(request, "membership", None)
     if membership and membership.can(Action.MANAGE_MEMBERS):
         # Owners are the ones who can fix keys or billing with an operator.
-        context["provider_pause"] = ProviderPause.objects.first()
+        # The membership says whether a pause is on (teams/access.py
+        # page_extras), so the row is read only while there is one.
+        paused = getattr(membership, "provider_pause_id", True)
+        context["provider_pause"] = ProviderPause.objects.first() if paused else None
     return context

@@ -1,6 +1,6 @@
 """The project gallery: which renders to show, and how a card reads."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,6 +9,7 @@ from projects.gallery.approved import APPROVED_WITH_VIDEO
 from projects.gallery.stacks import stack_members, stack_tops
 from projects.models import Render, RenderStatus, ReviewState
 from projects.renders.progress import render_progress, speeds
+from projects.usage.budgets import budgets_of
 
 # How a card names each stage of a render (projects.models.render_lifecycle.STAGES),
 # and the tone of its badge.
@@ -63,12 +64,15 @@ def gallery_figures(project) -> dict:
     """What the project page counts, in one pass over the project's renders
     (on the index on project): ``renders``, ``stacks`` (one per first
     render: a version names its first render as parent), ``approved`` (in
-    "Download approved") and ``held`` (waiting over budget)."""
+    "Download approved") and ``held`` (waiting over budget); and
+    ``budgeted``, whether a budget applies to the project (its own or its
+    team's: the budget line), known only when the project has renders."""
     return Render.objects.filter(project=project).aggregate(
         renders=Count("pk"),
         stacks=Count("pk", filter=Q(parent__isnull=True)),
         approved=Count("pk", filter=APPROVED_WITH_VIDEO),
         held=Count("pk", filter=Q(status=RenderStatus.HELD)),
+        budgeted=Count("pk", filter=Exists(budgets_of(project))),
     )
 
 

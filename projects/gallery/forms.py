@@ -3,12 +3,11 @@
 import uuid
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Value, Window
 from django.utils.http import urlencode
 
 from projects.gallery.stacks import stacks_having
-from projects.models import Asset, AssetKind, Project, Render, ReviewState
-from projects.models.render_lifecycle import STAGES
+from projects.models import Asset, AssetKind, Project, Render, RenderBatch, ReviewState
 
 
 class ProjectForm(forms.ModelForm):
@@ -31,6 +30,9 @@ STATUS_FILTERS = {
 
 MAX_BATCH_CHOICES = 50
 
+
+# What marks a batch among the filters' choices (uploads have their kind).
+BATCH = "batch"
 
 # Renders read by a Kling voice have no voiceover file to pick in the filter.
 KLING_VOICE = "kling-voice"
@@ -72,23 +74,16 @@ class GalleryFilterForm(forms.Form):
         super().__init__(data)
         self.project = project
         # The choices are the inputs this project's renders actually used
-        # (deleted uploads included): two small queries, however many renders.
-        portraits, voiceovers = _used_assets(project)
+        # (deleted uploads included) and its batches: one query, however
+        # many renders.
+        portraits, voiceovers, batches = _choices(project, _uuid_or_none(self.data.get("batch")))
         self.fields["portrait"].choices = [("", "Any portrait"), *portraits]
         self.fields["voiceover"].choices = [
             ("", "Any voiceover"),
             *voiceovers,
             (KLING_VOICE, "Read by a Kling voice"),
         ]
-        # The latest batches, and the one asked for (a link from a render's
-        # page may name an older one): a long select helps nobody.
-        batches = project.batches.order_by("-created")
-        wanted = Q(code=_uuid_or_none(self.data.get("batch")))
-        recent = Q(pk__in=batches.values("pk")[:MAX_BATCH_CHOICES])
-        self.fields["batch"].choices = [
-            ("", "Any batch"),
-            *((str(b.code), str(b)) for b in batches.filter(recent | wanted)),
-        ]
+        self.fields["batch"].choices = [("", "Any batch"), *batches]
 
     @property
     def active(self) -> dict:
@@ -96,15 +91,18 @@ class GalleryFilterForm(forms.Form):
         self.is_valid()  # Fills cleaned_data with the fields that are valid.
         return {k: v for k, v in self.cleaned_data.items() if v}
 
-    def apply(self, stacks):
-        """Narrow a queryset of stack tops (``stack_tops``) to the stacks
-        that match."""
+    def stack_roots(self):
+        """The roots' pks of the project's stacks that match, in the
+        gallery's order, read from the state kept on each root
+        (projects/models/stack_state.py: the top's stage and review, the
+        stage of the version on its way) and its indexes."""
         data = self.active
+        roots = Render.objects.filter(project=self.project, parent__isnull=True)
         if "status" in data:
-            wanted = [s for stage in STATUS_FILTERS[data["status"]] for s in STAGES[stage]]
-            stacks = stacks.filter(Q(status__in=wanted) | Q(pending_status__in=wanted))
+            stages = STATUS_FILTERS[data["status"]]
+            roots = roots.filter(Q(stack_stage__in=stages) | Q(stack_pending_stage__in=stages))
         if "review" in data:
-            stacks = stacks.filter(review_state=data["review"])
+            roots = roots.filter(stack_review=data["review"])
         versions, narrowed = Render.objects.filter(project=self.project), False
         if "portrait" in data:
             versions, narrowed = versions.filter(portrait__code=data["portrait"]), True
@@ -117,8 +115,20 @@ class GalleryFilterForm(forms.Form):
         if "q" in data:
             versions, narrowed = versions.filter(prompt__icontains=data["q"].strip()), True
         if narrowed:
-            stacks = stacks.filter(root_id__in=stacks_having(versions))
-        return stacks
+            roots = roots.filter(pk__in=stacks_having(versions))
+        return roots.order_by("-stack_newest", "-stack_top_pk")
+
+    def page_of_roots(self, number: int, size: int) -> tuple[list[int], int | None]:
+        """Page ``number``'s roots (``stack_roots``) and how many stacks match,
+        in one query (a window count); the count is None when the page is
+        empty (past the end, or nothing matches)."""
+        start = (number - 1) * size
+        rows = list(
+            self.stack_roots()
+            .annotate(matching=Window(Count("pk")))
+            .values_list("pk", "matching")[start : start + size]
+        )
+        return [pk for pk, _ in rows], rows[0][1] if rows else None
 
     def query(self) -> str:
         return urlencode(self.active)
@@ -131,17 +141,37 @@ def _uuid_or_none(value):
         return None
 
 
-def _used_assets(project):
-    """The portraits and the voiceovers the project's renders used, by label:
-    one query over the team's uploads, each looked up in the index on
-    (asset, project), so its cost follows the uploads, not the renders."""
+def _choices(project, wanted_batch):
+    """The filters' choices, in one query: the portraits and the voiceovers
+    the project's renders used, by label (the team's uploads, each looked up
+    in the index on (asset, project), so the cost follows the uploads, not
+    the renders), and the latest batches, newest first, with the one asked
+    for (a link from a render's page may name an older one): a long select
+    helps nobody."""
     renders = Render.objects.filter(project=project)
     used = Asset.objects.filter(team_id=project.team_id).filter(
         Q(kind=AssetKind.PORTRAIT) & Exists(renders.filter(portrait=OuterRef("pk")))
         | Q(kind=AssetKind.VOICEOVER) & Exists(renders.filter(voiceover=OuterRef("pk")))
     )
-    rows = list(used.order_by("label").values_list("code", "label", "kind"))
+    batches = project.batches.order_by("-created")
+    recent = Q(pk__in=batches.values("pk")[:MAX_BATCH_CHOICES])
+    batches = batches.filter(recent | Q(code=wanted_batch)).annotate(
+        kind=Value(BATCH, output_field=CharField())
+    )
+    columns = ("code", "label", "kind", "created")
+    rows = list(
+        used.order_by()
+        .values_list(*columns)
+        .union(batches.order_by().values_list(*columns))
+        .order_by("label")
+    )
+    assets = [r for r in rows if r[2] != BATCH]
+    newest_first = sorted((r for r in rows if r[2] == BATCH), key=lambda r: r[3], reverse=True)
     return (
-        [(str(code), label) for code, label, kind in rows if kind == AssetKind.PORTRAIT],
-        [(str(code), label) for code, label, kind in rows if kind == AssetKind.VOICEOVER],
+        [(str(code), label) for code, label, kind, _ in assets if kind == AssetKind.PORTRAIT],
+        [(str(code), label) for code, label, kind, _ in assets if kind == AssetKind.VOICEOVER],
+        [
+            (str(code), str(RenderBatch(label=label, created=at)))
+            for code, label, _, at in newest_first
+        ],
     )

@@ -21,6 +21,7 @@ from projects.models import Asset, AssetKind
 from projects.renders.forms import RenderForm
 from projects.renders.plan import browser_plan
 from projects.teams.access import get_membership, get_project, require_team_security
+from projects.teams.middleware import adopt_current_team
 from projects.teams.roles import Action
 from projects.teams.services import audit_project, project_create
 from projects.usage.budgets import held_banner, tightest
@@ -106,28 +107,46 @@ def project_page(request, project, membership, *, render_form=None, confirm=None
     """A project's page. The make-video view shows it again with its bound
     form: the errors beside their fields, or the confirmation ``confirm``
     (a Plan), with every choice kept."""
+    adopt_current_team(request, membership)
     can_edit = membership.can(Action.EDIT)
     if can_edit and render_form is None:
         render_form = RenderForm(team=project.team)
     assets = Asset.objects.alive().filter(team=project.team).select_related("project", "consent")
     filters = GalleryFilterForm(request.GET, project=project)
     figures = gallery_figures(project)
-    paginator = Paginator(filters.apply(gallery_stacks(project)), GALLERY_PAGE_SIZE)
     number = request.GET.get("page")
-    if not filters.active:
+    if filters.active:
+        # The matching stacks' roots, paged and counted in one query on the
+        # state kept on them; the cards' subqueries then run for the page's
+        # stacks only. An empty page (none match, or past the end) counts.
+        paginator = Paginator(filters.stack_roots(), GALLERY_PAGE_SIZE)
+        asked = asked_page(number)
+        roots, paginator.count = ([], None)
+        if asked is not None:
+            roots, paginator.count = filters.page_of_roots(asked, GALLERY_PAGE_SIZE)
+            number = asked
+        if paginator.count is None:
+            paginator.count = filters.stack_roots().count()
+            number = page_number(paginator, number)
+            roots = filters.page_of_roots(number, GALLERY_PAGE_SIZE)[0] if paginator.count else []
+        page = paginator.get_page(number)
+        page.object_list = gallery_stacks_of(roots)
+    else:
         # Unfiltered, the stacks are counted with the other figures (one
         # query) rather than by the paginator over the cards' subqueries, and
         # the page's stacks are looked for among the newest renders.
+        paginator = Paginator(gallery_stacks(project), GALLERY_PAGE_SIZE)
         paginator.count = figures["stacks"]
         number = page_number(paginator, number)
         roots = recent_roots(project, number * GALLERY_PAGE_SIZE)
         if roots is not None:
             paginator.object_list = gallery_stacks_of(roots)
-    page = paginator.get_page(number)
+        page = paginator.get_page(number)
     now = timezone.now()
     # The budget with the least left: a line under the render form, and the
-    # numbers for the page's script.
-    budget = tightest(project, now)
+    # numbers for the page's script (looked for when the figures saw one).
+    budgeted = figures["budgeted"] or not figures["renders"]
+    budget = tightest(project, now) if budgeted else None
     return render(
         request,
         "projects/project_detail.html",
@@ -169,6 +188,16 @@ def page_number(paginator, value) -> int:
         return 1
     except EmptyPage:
         return paginator.num_pages
+
+
+def asked_page(value) -> int | None:
+    """The page number asked for: 1 when it is not a number, None when it
+    is below 1 (``Paginator.get_page`` then shows the last page)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if number >= 1 else None
 
 
 def picked_codes(form) -> set[str]:

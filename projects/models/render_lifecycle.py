@@ -228,7 +228,8 @@ class RenderLifecycle(models.Model):
     def _move(self, from_statuses, **updates) -> bool:
         """UPDATE this row with ``updates`` if its status is still one of
         ``from_statuses``; mirror the change on this instance."""
-        changed = type(self).objects.filter(pk=self.pk, status__in=from_statuses).update(**updates)
+        rows = type(self).objects.filter(pk=self.pk, status__in=from_statuses)
+        changed = self.update_followed(rows, updates)
         if changed:
             for name, value in updates.items():
                 if isinstance(value, Combinable):
@@ -329,20 +330,20 @@ class RenderLifecycle(models.Model):
 
     def cancel(self, now) -> bool:
         """QUEUED or HELD → CANCELED, only while nothing was sent to Kling."""
-        changed = (
-            type(self)
-            .objects.filter(pk=self.pk, status__in=CANCELABLE, create_sent_at__isnull=True)
-            .update(status=RenderStatus.CANCELED, finished_at=now)
+        rows = type(self).objects.filter(pk=self.pk, create_sent_at__isnull=True)
+        changed = self.update_followed(
+            rows.filter(status__in=CANCELABLE),
+            {"status": RenderStatus.CANCELED, "finished_at": now},
         )
         self.refresh_from_db()
         return bool(changed)
 
     def hold_over_budget(self) -> bool:
         """QUEUED → HELD: over a budget. Never once a create was sent (Kling may have it)."""
-        changed = (
-            type(self)
-            .objects.filter(pk=self.pk, status=RenderStatus.QUEUED, create_sent_at__isnull=True)
-            .update(status=RenderStatus.HELD, claimed_at=None)
+        rows = type(self).objects.filter(pk=self.pk, create_sent_at__isnull=True)
+        changed = self.update_followed(
+            rows.filter(status=RenderStatus.QUEUED),
+            {"status": RenderStatus.HELD, "claimed_at": None},
         )
         self.refresh_from_db()
         return bool(changed)
@@ -359,12 +360,10 @@ class RenderLifecycle(models.Model):
         """FAILED or CANCELED → QUEUED, under a new external task id. The
         guard includes the id this instance read, so two retries at once
         make one new attempt, not two."""
-        changed = (
-            type(self)
-            .objects.filter(
-                pk=self.pk, status__in=RETRYABLE, external_task_id=self.external_task_id
-            )
-            .update(
+        rows = type(self).objects.filter(pk=self.pk, external_task_id=self.external_task_id)
+        changed = self.update_followed(
+            rows.filter(status__in=RETRYABLE),
+            dict(
                 external_task_id=self.next_external_task_id(),
                 status=RenderStatus.QUEUED,
                 task_id="",
@@ -383,7 +382,7 @@ class RenderLifecycle(models.Model):
                 archive_attempts=0,
                 archive_error="",
                 archive_retry_at=None,
-            )
+            ),
         )
         self.refresh_from_db()
         return bool(changed)

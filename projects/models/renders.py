@@ -13,6 +13,7 @@ from .assets import Asset
 from .credentials import RenderCredentials
 from .projects import Project
 from .render_lifecycle import RenderLifecycle, RenderQuerySet, RenderStatus
+from .stack_state import StackState, stack_state_fields
 from .teams import Team, User
 
 
@@ -48,7 +49,7 @@ def video_path(render, filename):
     return f"teams/{render.project.team.code}/renders/{render.code.hex}/{filename}"
 
 
-class Render(RenderLifecycle, RenderCredentials):
+class Render(RenderLifecycle, RenderCredentials, StackState):
     objects = RenderQuerySet.as_manager()
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -176,6 +177,18 @@ class Render(RenderLifecycle, RenderCredentials):
             # used an upload, one look-up per upload (gallery/forms.py).
             models.Index(fields=["portrait", "project"], name="render_portrait_use_idx"),
             models.Index(fields=["voiceover", "project"], name="render_voiceover_use_idx"),
+            # The gallery's filtered pages: a project's stacks (their roots),
+            # by the state kept on them (models/stack_state.py), in order.
+            models.Index(
+                fields=["project", "stack_review", "-stack_newest"],
+                condition=models.Q(parent__isnull=True),
+                name="render_stack_review_idx",
+            ),
+            models.Index(
+                fields=["project", "-stack_newest"],
+                condition=models.Q(parent__isnull=True),
+                name="render_stack_order_idx",
+            ),
             # The worker: queued renders that are due, and in-flight ones due a poll.
             models.Index(fields=["status", "next_attempt_at"], name="render_due_submit_idx"),
             models.Index(fields=["status", "next_poll_at"], name="render_due_poll_idx"),
@@ -195,7 +208,18 @@ class Render(RenderLifecycle, RenderCredentials):
             self.team_id = self.project.team_id
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "team"}
+        adding = self._state.adding
+        if not adding and kwargs.get("update_fields") is None:
+            # The stack's state is written by refresh_stack only: an instance
+            # read before a change of its stack must not put the old one back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in stack_state_fields()
+            ]
         super().save(*args, **kwargs)
+        if adding:
+            self.refresh_stack()
 
     def get_absolute_url(self):
         return reverse("render_detail", args=[self.code])

@@ -9,9 +9,10 @@ how), 403 when they are a member whose role cannot do this.
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import PermissionDenied
+from django.db.models import F, Subquery
 from django.http import Http404
 
-from projects.models import Asset, Membership, Project, Render, Team, Webhook
+from projects.models import Asset, Membership, Project, ProviderPause, Render, Team, Webhook
 from projects.teams.roles import Action, least_role_for
 
 
@@ -57,15 +58,49 @@ def get_membership(user, team_code, action: Action = Action.VIEW) -> Membership:
 
 
 def get_project(user, code, action: Action = Action.VIEW) -> tuple[Project, Membership]:
+    """The project and the person's membership of its team, in one query.
+    The membership also carries what the top bar asks of every page
+    (``with_page_extras``), so a page about this team spares those queries."""
     try:
-        project = Project.objects.select_related("team").get(code=code)
-        membership = Membership.objects.get(team_id=project.team_id, user=user)
-    except (Project.DoesNotExist, Membership.DoesNotExist, ValueError, TypeError):
+        project = (
+            Project.objects.select_related("team")
+            .filter(code=code, team__memberships__user=user)
+            .annotate(
+                member_pk=F("team__memberships__pk"),
+                member_code=F("team__memberships__code"),
+                member_role=F("team__memberships__role"),
+                member_created=F("team__memberships__created"),
+                **page_extras(user),
+            )
+            .get()
+        )
+    except (Project.DoesNotExist, ValueError, TypeError):
         raise Http404("No such project.")
-    membership.team = project.team
+    membership = Membership(
+        pk=project.member_pk,
+        code=project.member_code,
+        team=project.team,
+        user=user,
+        role=project.member_role,
+        created=project.member_created,
+    )
+    membership.first_team_id = project.first_team_id
+    membership.provider_pause_id = project.provider_pause_id
     require_team_security(user, membership)
     _require(membership, action)
     return project, membership
+
+
+def page_extras(user) -> dict:
+    """Annotations that answer, in a query a page makes anyway, what its top
+    bar would ask separately: the team of the person's oldest membership
+    (their current team when the session names none) and whether Kling is
+    paused (the owners' banner)."""
+    oldest = Membership.objects.filter(user=user).order_by("created", "pk")
+    return {
+        "first_team_id": Subquery(oldest.values("team_id")[:1]),
+        "provider_pause_id": Subquery(ProviderPause.objects.order_by("pk").values("pk")[:1]),
+    }
 
 
 def get_render(user, code, action: Action = Action.VIEW) -> tuple[Render, Membership]:

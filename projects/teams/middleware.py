@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
-from projects.teams.access import TwoStepSignInRequired
+from projects.teams.access import TwoStepSignInRequired, page_extras
 
 SESSION_KEY = "current_team"
 
@@ -15,13 +15,24 @@ def current_membership(request):
     user = request.user
     if not user.is_authenticated:
         return None
-    memberships = user.memberships.select_related("team")
+    memberships = user.memberships.select_related("team").annotate(**page_extras(user))
     code = request.session.get(SESSION_KEY)
     if code:
         membership = memberships.filter(team__code=code).first()
         if membership:
             return membership
-    return memberships.order_by("created").first()
+    return memberships.order_by("created", "pk").first()
+
+
+def adopt_current_team(request, membership):
+    """When ``membership`` (from the access helper, ``get_project``) is the
+    one ``current_membership`` would find, the top bar uses it rather than
+    asking the database again."""
+    code = request.session.get(SESSION_KEY)
+    if code == str(membership.team.code) or (
+        not code and getattr(membership, "first_team_id", None) == membership.team_id
+    ):
+        request.membership = membership
 
 
 class CurrentTeamMiddleware:

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from projects.models import Render, RenderStatus
+from projects.models.stack_state import fill_stacks
 from projects.renders.services import render_create
 from tests.factories import portrait_asset, voiceover_asset
 
@@ -46,6 +47,7 @@ def finish(render, *, status=RenderStatus.DONE, duration=3.0, units="1.2", when=
     }
     Render.objects.filter(pk=render.pk).update(**values)
     render.refresh_from_db()
+    render.refresh_stack()  # as the worker's transitions do
     return render
 
 
@@ -75,4 +77,7 @@ def bulk_renders(project, portrait, voiceover, count, **fields):
                 **fields,
             )
         )
-    return Render.objects.bulk_create(renders, batch_size=500)
+    made = Render.objects.bulk_create(renders, batch_size=500)
+    # bulk_create skips save(): the stacks' state is filled as migration 0018 does.
+    fill_stacks(Render, {r.parent_id or r.pk for r in made})
+    return made

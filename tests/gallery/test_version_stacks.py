@@ -32,6 +32,7 @@ def cards(response):
 def approve(render):
     Render.objects.filter(pk=render.pk).update(review_state=ReviewState.APPROVED)
     render.refresh_from_db()
+    render.refresh_stack()  # as set_review does
     return render
 
 
@@ -194,6 +195,7 @@ def test_the_status_filter_matches_the_card_or_its_version_on_its_way(
     v1 = approve(finish(make_render()))
     v2 = render_again(render=v1, created_by=alice)
     Render.objects.filter(pk=v2.pk).update(status=RenderStatus.PROCESSING)
+    v2.refresh_stack()  # as the worker's transitions do
     # A failed first version behind a done second one is not a failed stack.
     failed = finish(make_render(), status=RenderStatus.FAILED)
     fixed = finish(render_again(render=failed, created_by=alice))
