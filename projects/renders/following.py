@@ -3,6 +3,7 @@ task (from a poll, a list page or a callback's refresh), poll the renders in
 flight that are due, and flag the ones that take too long."""
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +18,9 @@ from projects.renders.queue import enqueue_archive
 from projects.renders.schedule import next_poll_at
 
 log = logging.getLogger(__name__)
+
+# Seconds between two pages of one list read: at most two list calls a second.
+LIST_PAGE_GAP = 0.5
 
 PROVIDER_TO_RENDER = {
     TaskStatus.SUBMITTED: RenderStatus.SUBMITTED,
@@ -162,4 +166,6 @@ def _poll_by_list(client: KlingClient, due: set[int]) -> tuple[set[int], int]:
         ):
             break
         page += 1
+        # Kling limits requests per second: pages of a long list are spread out.
+        time.sleep(LIST_PAGE_GAP)
     return found, calls

@@ -78,6 +78,6 @@ def bulk_renders(project, portrait, voiceover, count, **fields):
             )
         )
     made = Render.objects.bulk_create(renders, batch_size=500)
-    # bulk_create skips save(): the stacks' state is filled as migration 0018 does.
+    # bulk_create skips save(): the stacks' state is filled as migration 0019 does.
     fill_stacks(Render, {r.parent_id or r.pk for r in made})
     return made

@@ -1,6 +1,6 @@
 """The state each version stack keeps on its first render (models/stack_state.py)
 follows every change the app makes, says what the cards' subqueries say, and
-migration 0018 fills it for the renders made before it."""
+migration 0019 fills it for the renders made before it."""
 
 from datetime import timedelta
 
@@ -21,7 +21,7 @@ from tests.factories import portrait_asset
 from tests.gallery.conftest import finish
 
 BEFORE = [("projects", "0017_render_team_search")]
-AFTER = [("projects", "0018_stack_state")]
+AFTER = [("projects", "0019_stack_state")]
 
 
 def stored(render):
@@ -84,7 +84,7 @@ def test_saving_a_render_again_keeps_its_stacks_state(alice, make_render):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_0018_fills_the_state_of_stacks_made_before_it(alice, team, project):
+def test_migration_0019_fills_the_state_of_stacks_made_before_it(alice, team, project):
     portrait = portrait_asset(team, project=project, label="Astronaut.png")
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
