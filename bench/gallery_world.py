@@ -76,7 +76,7 @@ def make_team(size: int):
             for i in range(start, min(size, start + CHUNK))
         )
     # bulk_create skips Render.save: each stack's state is filled as
-    # migration 0018 fills it for renders made before it.
+    # migration 0019 fills it for renders made before it.
     roots = Render.objects.filter(team=team, parent__isnull=True).values_list("pk", flat=True)
     fill_stacks(Render, roots)
     return user, team, projects

@@ -74,7 +74,7 @@ def stack_state(versions) -> dict:
 def fill_stacks(model, roots, *, batch_size=1_000):
     """Store the state of the stacks whose roots' pks are ``roots`` (a list
     or a values queryset): read, worked out and written in batches. Used by
-    ``refresh_stack``, migration 0018 and bulk loads (bench, tests).
+    ``refresh_stack``, migration 0019 and bulk loads (bench, tests).
     Returns the states stored, by root."""
     roots, states = list(roots), {}
     for start in range(0, len(roots), batch_size):
