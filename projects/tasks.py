@@ -28,7 +28,10 @@ def submit_render(render_id: int) -> str:
 
 
 def archive_render(render_id: int) -> str:
-    return archiving.render_archive(render_id=render_id)
+    outcome = archiving.render_archive(render_id=render_id)
+    # Kling freed a slot: send the next render even if the pump task waits in the queue.
+    pumping.pump_between_tasks()
+    return outcome
 
 
 def make_captions(render_id: int, deferrals: int = 0) -> str:

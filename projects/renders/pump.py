@@ -24,6 +24,8 @@ from projects.renders.queue import enqueue_pump
 from projects.renders.submission import render_submit
 
 PUMP_LEASE = "render-pump"
+# A round done by a worker between two tasks (pump_between_tasks).
+BETWEEN_TASKS_SECONDS = 1.0
 
 
 def due_submissions(now=None) -> list[int]:
@@ -55,7 +57,7 @@ def work_remains() -> bool:
     return Render.objects.active().exists()
 
 
-def pump(seconds: float | None = None) -> dict:
+def pump(seconds: float | None = None, *, hand_over: bool = True) -> dict:
     """Pump for about ``seconds`` (RENDER_PUMP_SECONDS by default), then hand
     over to a fresh pump task while work remains."""
     seconds = settings.RENDER_PUMP_SECONDS if seconds is None else seconds
@@ -68,10 +70,20 @@ def pump(seconds: float | None = None) -> dict:
         totals = _pump_rounds(seconds)
     finally:
         Lease.release(PUMP_LEASE, holder)
-    if work_remains():
+    if hand_over and work_remains():
         # Hand over to a fresh pump rather than wait for the schedule.
         enqueue_pump()
     return totals
+
+
+def pump_between_tasks() -> dict:
+    """The pump is a task like the others: behind a long queue of archives it
+    would wait, and with it every render waiting for a slot Kling just freed.
+    So a worker that has saved a video does one round itself (about a
+    second) when no pump holds the lease."""
+    if pump_running() or not work_remains():
+        return {"skipped": True}
+    return pump(BETWEEN_TASKS_SECONDS, hand_over=False)
 
 
 def _pump_rounds(seconds: float) -> dict:

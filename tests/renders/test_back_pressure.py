@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from projects.models import Render, RenderStatus
+from projects.models import Lease, Render, RenderStatus
 from projects.renders import pump, slots, submission
 from tests.factories import portrait_asset
 
@@ -119,3 +119,22 @@ def test_the_pump_keeps_every_slot_busy_without_hammering_kling(
     for create in creates:
         same_second = [c for c in creates if 0 <= c["time"] - create["time"] < 1000]
         assert len(same_second) <= 3 if create is creates[0] else len(same_second) <= 2
+
+
+def test_a_worker_that_saved_a_video_sends_the_next_render_when_no_pump_runs(
+    studio_sandbox, make_render, enqueued
+):
+    waiting = make_render()
+    assert pump.pump_between_tasks()["submitted"] == 1
+    waiting.refresh_from_db()
+    assert waiting.status in (RenderStatus.SUBMITTED, RenderStatus.PROCESSING)
+    assert not pump.pump_running()  # the lease is given back
+    assert ("projects.tasks.pump", ()) not in enqueued  # and no pump task queued
+
+
+def test_no_round_between_tasks_while_the_pump_runs(studio_sandbox, make_render, enqueued):
+    assert Lease.acquire(pump.PUMP_LEASE, "the pump", 60)
+    waiting = make_render()
+    assert pump.pump_between_tasks() == {"skipped": True}
+    waiting.refresh_from_db()
+    assert waiting.status == RenderStatus.QUEUED
