@@ -36,9 +36,12 @@ def archive_render(render_id: int) -> str:
 
 def make_captions(render_id: int, deferrals: int = 0) -> str:
     """A finished video's captions (queued after archiving; never fails the
-    video). Saving videos comes first: while others wait to be archived, it
-    goes to the back of the queue, a bounded number of times."""
-    if deferrals < CAPTIONS_MAX_DEFERRALS and archiving.archives_waiting():
+    video). Saving videos comes first: while another waits to be archived,
+    this worker saves it (its own archive task then finds it done) and the
+    captions go to the back of the queue, a bounded number of times."""
+    waiting = archiving.waiting_archive() if deferrals < CAPTIONS_MAX_DEFERRALS else None
+    if waiting is not None:
+        archive_render(waiting)
         enqueue_captions(render_id, deferrals + 1)
         return "deferred"
     return captions.make_for_render(render_id)

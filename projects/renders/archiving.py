@@ -41,7 +41,7 @@ ARCHIVE_LEASE = timedelta(minutes=5)
 # The archive task enqueued when Kling finishes gets this head start before
 # the pump steps in.
 ARCHIVE_GRACE = timedelta(seconds=30)
-# Only videos finished this recently make captions wait (archives_waiting):
+# Only videos finished this recently make captions wait (waiting_archive):
 # one stuck for longer must not hold every caption back.
 WAITING_ARCHIVES_WINDOW = timedelta(minutes=10)
 MAX_VIDEO_BYTES = 500 * 1024 * 1024
@@ -228,10 +228,10 @@ def _archive_refused(render: Render, error: KlingDownloadRefusedError) -> str:
     return "refused"
 
 
-def archives_waiting(now=None) -> bool:
-    """Videos Kling finished lately that wait for a worker to save them (not
-    being saved now, not waiting before another try): slower work that can
-    wait, such as captions, steps aside for them."""
+def waiting_archive(now=None) -> int | None:
+    """The oldest video Kling finished lately that waits for a worker to save
+    it (not being saved now, not waiting before another try): slower work
+    that can wait, such as captions, saves it first."""
     now = now or timezone.now()
     return (
         Render.objects.filter(
@@ -239,7 +239,9 @@ def archives_waiting(now=None) -> bool:
             provider_done_at__gte=now - WAITING_ARCHIVES_WINDOW,
         )
         .filter(Q(archive_retry_at__isnull=True) | Q(archive_retry_at__lte=now))
-        .exists()
+        .order_by("provider_done_at")
+        .values_list("pk", flat=True)
+        .first()
     )
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from projects import tasks
 from projects.models import Lease, Render, RenderStatus
-from projects.renders import archiving, pump
+from projects.renders import archiving, pump, submission
 from tests.renders.conftest import follow
 
 
@@ -41,24 +41,37 @@ def waiting_archive(make_render, **fields):
     return render
 
 
-def test_captions_step_aside_while_videos_wait_to_be_saved(make_render, enqueued):
+def test_captions_step_aside_while_videos_wait_to_be_saved(
+    studio_sandbox, make_render, enqueued, django_capture_on_commit_callbacks
+):
     done = make_render()
-    waiting_archive(make_render)
-    assert tasks.make_captions(done.pk) == "deferred"
-    assert enqueued == [("projects.tasks.make_captions", (done.pk, 1))]
+    waiting = make_render()
+    submission.render_submit(render_id=waiting.pk)
+    waiting.refresh_from_db()
+    Render.objects.filter(pk=waiting.pk).update(
+        status=RenderStatus.ARCHIVING,
+        provider_done_at=timezone.now(),
+        provider_video_url=f"{studio_sandbox.base_url}/_sandbox/health",
+    )
+    enqueued.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.make_captions(done.pk) == "deferred"
+    # This worker tried to save the waiting video first (the address is not a
+    # video here, so it will try again later), then queued the captions again.
+    waiting.refresh_from_db()
+    assert waiting.archive_error
+    assert ("projects.tasks.make_captions", (done.pk, 1)) in enqueued
     # Not for ever: after so many turns they are made anyway.
     assert tasks.make_captions(done.pk, tasks.CAPTIONS_MAX_DEFERRALS) == "not-done"
 
 
-def test_a_video_being_saved_or_stuck_long_ago_does_not_hold_captions_back(
-    make_render, enqueued
-):
+def test_a_video_being_saved_or_stuck_long_ago_does_not_hold_captions_back(make_render, enqueued):
     done = make_render()
     now = timezone.now()
     waiting_archive(make_render, archive_retry_at=now + timedelta(minutes=5))  # a worker has it
     stuck = waiting_archive(make_render)
     Render.objects.filter(pk=stuck.pk).update(provider_done_at=now - timedelta(hours=2))
-    assert archiving.archives_waiting() is False
+    assert archiving.waiting_archive() is None
     assert tasks.make_captions(done.pk) == "not-done"  # ran: `done` has no video here
     assert enqueued == []
 
