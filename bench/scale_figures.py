@@ -82,7 +82,9 @@ def slot_waits(phase):
     ``concurrency`` tasks run and renders wait without a task, each such
     empty slot is opened at that moment; a create fills the oldest one, and
     the wait is the time between. Slots still empty at the end count until
-    ``ended``. Returns the waits in seconds.
+    ``ended``. Returns {"freed": waits, "start": waits} in seconds: slots a
+    task's end freed, and the empty slots the renders found when queued (the
+    first fill, one create per slot).
     """
     events = [(render["queued"], 0, "queued") for render in phase["renders"]]
     for task in phase["tasks"]:
@@ -90,7 +92,7 @@ def slot_waits(phase):
         if task["task_status"] in FINISHED_STATUSES:
             events.append((seconds(task["updated_at"]), 2, "finished"))
     running = waiting = 0
-    open_since, waits = deque(), []
+    open_since, waits = deque(), {"freed": [], "start": []}
     for when, _, what in sorted(events):
         if what == "queued":
             waiting += 1
@@ -100,10 +102,12 @@ def slot_waits(phase):
             running -= 1
         wanted = max(0, min(phase["concurrency"] - running, waiting))
         while len(open_since) > wanted:
-            waits.append(when - open_since.popleft())
+            since, cause = open_since.popleft()
+            waits[cause].append(when - since)
         while len(open_since) < wanted:
-            open_since.append(when)
-    waits.extend(phase["ended"] - since for since in open_since)
+            open_since.append((when, "freed" if what == "finished" else "start"))
+    for since, cause in open_since:
+        waits[cause].append(phase["ended"] - since)
     return waits
 
 
@@ -155,9 +159,11 @@ def print_main(phase, creates, callbacks, naive):
     print(f"succeed → archived: p50 {seconds_text(percentile(waits, 0.5))}, "
           f"p95 {seconds_text(percentile(waits, 0.95))} (target p95 ≤ 5 s), "
           f"max {seconds_text(max(waits, default=None))}")  # fmt: skip
-    longest = seconds_text(max(slots, default=None))
-    print(f"a free slot left empty while renders waited: longest {longest}, "
-          f"p95 {seconds_text(percentile(slots, 0.95))} ({len(slots)} slots opened)")  # fmt: skip
+    freed, start = slots["freed"], slots["start"]
+    print(f"a slot freed by a task's end left empty while renders waited: longest "
+          f"{seconds_text(max(freed, default=None))}, p95 {seconds_text(percentile(freed, 0.95))} "
+          f"({len(freed)} slots); the first fill of {len(start)} empty slots took "
+          f"{seconds_text(max(start, default=None))}")  # fmt: skip
     print(f"Kling requests per second while following ({phase['ended'] - phase['started']:.0f} s): "
           f"following (query + list) mean {following[0]:.2f}/s, peak {following[1]}/s; "
           f"creates mean {creating[0]:.2f}/s, peak {creating[1]}/s; "

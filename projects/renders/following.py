@@ -111,6 +111,12 @@ def renders_poll(*, client: KlingClient | None = None, now=None) -> int:
     if Render.objects.in_flight().count() > settings.RENDER_LIST_POLL_THRESHOLD:
         found, calls = _poll_by_list(client, {r.pk for r in due})
         singles = [r for r in due if r.pk not in found]
+        # The read was a look at every render it found: none needs another
+        # sooner than the shortest wait, so list reads come at most that often.
+        floor = timezone.now() + timedelta(seconds=shortest_wait())
+        Render.objects.in_flight().filter(pk__in=found, next_poll_at__lt=floor).update(
+            next_poll_at=floor
+        )
     for render in singles:
         calls += 1
         try:
@@ -127,6 +133,13 @@ def renders_poll(*, client: KlingClient | None = None, now=None) -> int:
         render_apply_task(render=render, task=task)
     Render.objects.flag_overdue(now, minutes=settings.RENDER_DEADLINE_MINUTES)
     return calls
+
+
+def shortest_wait() -> float:
+    """Seconds before a render just looked at is looked at again, at the soonest."""
+    if settings.SITE_URL:
+        return settings.RENDER_SAFETY_POLL_SECONDS
+    return settings.RENDER_POLL_MIN_SECONDS
 
 
 def moved_on(render: Render, task: Task) -> bool:

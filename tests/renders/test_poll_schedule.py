@@ -129,3 +129,24 @@ def test_a_render_not_due_is_moved_on_when_the_list_shows_its_task_ended(
         if Render.objects.get(pk=quick.pk).status == RenderStatus.ARCHIVING:
             break
     assert Render.objects.get(pk=quick.pk).status == RenderStatus.ARCHIVING
+
+
+def test_after_a_list_read_none_of_its_renders_is_looked_at_again_soon(
+    studio_sandbox, make_render, team, settings
+):
+    settings.RENDER_LIST_POLL_THRESHOLD = 2
+    settings.SITE_URL = "https://studio.example.com"  # callbacks: polls are a safety net
+    studio_sandbox.configure(task_min_seconds=600, task_max_seconds=600)
+    renders = [
+        make_render(portrait=portrait_asset(team, colour=(i * 30, 90, 50))) for i in range(4)
+    ]
+    for render in renders:
+        assert submission.render_submit(render_id=render.pk) == "submitted"
+    now = timezone.now()
+    Render.objects.filter(pk=renders[0].pk).update(next_poll_at=now - timedelta(seconds=1))
+    Render.objects.exclude(pk=renders[0].pk).update(next_poll_at=now + timedelta(seconds=5))
+    assert following.renders_poll() == 1
+    # Due one after another, they would each cost a list read; one answered for all.
+    soonest = min(Render.objects.values_list("next_poll_at", flat=True))
+    assert soonest >= now + timedelta(seconds=60)
+    assert following.renders_poll(now=now + timedelta(seconds=10)) == 0
