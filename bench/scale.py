@@ -1,7 +1,7 @@
 """Agency scale (issue #18): many renders in flight on the production shape.
 
     python bench/scale.py [--renders 1000] [--min-seconds 60] [--max-seconds 240]
-        [--concurrency 300] [--sweep 1,10,100] [--no-callbacks] [--naive-after]
+        [--concurrency 300] [--sweep 1,10,100] [--no-callbacks] [--naive-after | --no-naive]
         [--timeout S] [--quick]
 
 The shape: a fresh PostgreSQL database (bench_scale_…, dropped at the end), a
@@ -83,6 +83,7 @@ def parse_args(argv=None):
     parser.add_argument("--quick", action="store_true", help="small numbers for a quick look")
     parser.add_argument("--no-callbacks", action="store_true", help="no SITE_URL: polling only")
     parser.add_argument("--naive-after", action="store_true", help="naive poller after ours")
+    parser.add_argument("--no-naive", action="store_true", help="no naive poller (ours only)")
     parser.add_argument("--timeout", type=float, help="give up waiting for the main run (s)")
     parser.add_argument("--seed", type=int, default=1, help="seeds the sandbox's task durations")
     parser.add_argument("--voiceover-seconds", type=float, default=4.0)
@@ -196,7 +197,7 @@ def describe(args, world):
         f"PostgreSQL {world.database}, Redis {world.redis_url}; gunicorn on port {world.port} "
         f"({'no callbacks: polling only' if args.no_callbacks else 'callbacks to SITE_URL'}); "
         f"{args.qclusters} qcluster × Q_WORKERS={args.q_workers}; naive poller "
-        f"{'after ours' if args.naive_after else 'at the same time'}.",
+        f"{'none' if args.no_naive else 'after ours' if args.naive_after else 'at the same time'}.",
         flush=True,
     )
 
@@ -218,14 +219,14 @@ def run(args, workdir, state):
     world.start()
     sampler = state["sampler"] = RssSampler(world)
     sampler.start()
-    if not args.naive_after:
+    if not (args.naive_after or args.no_naive):
         state["naive"] = start_naive(args, workdir)
     print("Main run…", flush=True)
     main_phase = run_phase(args.renders, args.timeout, setting, sandbox, log, world)
-    if args.naive_after:
+    if args.naive_after and not args.no_naive:
         print("Naive poller…", flush=True)
         state["naive"] = start_naive(args, workdir)
-    naive = naive_figures(state["naive"], args, workdir)
+    naive = None if args.no_naive else naive_figures(state["naive"], args, workdir)
     print_main(main_phase, sandbox.creates(), sandbox.callbacks(), naive)
     rows = []
     for size in args.sweep:
