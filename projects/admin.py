@@ -263,19 +263,10 @@ class VideoExportAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only: the audit trail is append-only, also for staff."""
 
     list_display = ["created", "team", "actor_name", "kind", "target", "summary"]
     list_filter = ["kind"]
     search_fields = ["team__name", "actor_name", "target", "summary"]
     date_hierarchy = "created"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
